@@ -1,0 +1,243 @@
+// Package build runs the stages of a build in order — config, content,
+// site, markdown, render, output — for the build command and, later, for
+// serve and check. It owns the order and the hand-offs, not the work of any
+// stage.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"qiao/generator/config"
+	"qiao/generator/content"
+	"qiao/generator/diag"
+	"qiao/generator/markdown"
+	"qiao/generator/output"
+	"qiao/generator/pool"
+	"qiao/generator/render"
+	"qiao/generator/site"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	Out     string // output directory on disk
+	Drafts  bool   // include pages with draft = true
+	BaseURL string // overrides site.toml's baseURL when set
+}
+
+// Result describes a finished build.
+type Result struct {
+	Languages []string       // in configured order
+	Pages     map[string]int // HTML pages per language
+	Files     int
+	Duration  time.Duration
+}
+
+// Summary is the one line the build command prints.
+func (r Result) Summary() string {
+	var parts []string
+	for _, l := range r.Languages {
+		parts = append(parts, fmt.Sprintf("%s: %d pages", l, r.Pages[l]))
+	}
+	return fmt.Sprintf("%s; %d files in %d ms", strings.Join(parts, ", "), r.Files, r.Duration.Milliseconds())
+}
+
+// ErrFailed is returned when the input has errors; they are in the list.
+var ErrFailed = errors.New("the build failed")
+
+// Load runs every stage that reads input — config, content, site, Markdown
+// and layouts — and returns the site ready to render. Problems are in diags.
+func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templates) {
+	cfgSrc, err := fs.ReadFile(src, config.File)
+	if err != nil {
+		diags.Errorf(config.File, 0, "config", "cannot read %s: is --source the folder that holds it? (%v)", config.File, unwrapPath(err))
+		return nil, nil
+	}
+	cfg := config.Parse(cfgSrc, diags)
+	if cfg == nil {
+		return nil, nil
+	}
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			diags.Errorf("", 0, "base-url", "--base-url %q is not an absolute URL such as https://example.org/kb/", opts.BaseURL)
+			return nil, nil
+		}
+		cfg.BaseURL = config.NormalizeBase(u)
+	}
+
+	files, resources := content.Load(src, cfg, diags)
+	if !opts.Drafts {
+		kept := files[:0]
+		for _, f := range files {
+			if !f.Draft {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
+	s := site.New(cfg, files, resources, sub(src, "static"), diags)
+	convertMarkdown(s, diags)
+	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// sub returns the folder dir of fsys, or nil when there is none.
+func sub(fsys fs.FS, dir string) fs.FS {
+	if fi, err := fs.Stat(fsys, dir); err != nil || !fi.IsDir() {
+		return nil
+	}
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// convertMarkdown renders every page body in parallel.
+func convertMarkdown(s *site.Site, diags *diag.List) {
+	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
+	pages := s.Pages
+	pool.Each(len(pages), func(i int) {
+		p := pages[i]
+		if p.File == nil {
+			return
+		}
+		res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
+			return s.ResolveLink(p, dest)
+		})
+		for _, pr := range problems {
+			sev := diag.Error
+			if pr.Warning {
+				sev = diag.Warning
+			}
+			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: p.File.BodyLine + pr.Line - 1, Severity: sev, Code: pr.Code, Message: pr.Message})
+		}
+		p.Content = templateHTML(res.HTML)
+		for _, h := range res.TOC {
+			p.TOC = append(p.TOC, site.Heading(h))
+		}
+		if p.Summary == "" {
+			p.Summary = res.Summary
+		}
+	})
+}
+
+// Build builds the site read from src into opts.Out. On any error nothing
+// in opts.Out changes, and the error is ErrFailed with the problems in
+// diags.
+func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
+	start := time.Now()
+	s, tmpl := Load(src, opts, diags)
+	if s == nil || diags.HasErrors() {
+		return Result{}, ErrFailed
+	}
+	out, err := output.Begin(opts.Out)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Pages: map[string]int{}}
+	for _, l := range s.Config.Languages {
+		res.Languages = append(res.Languages, l.Code)
+	}
+	write(s, tmpl, src, out, diags)
+	if diags.HasErrors() {
+		out.Abort()
+		return Result{}, ErrFailed
+	}
+	for _, p := range s.Pages {
+		if p.Kind != site.KindNotFound {
+			res.Pages[p.Lang.Code]++
+		}
+	}
+	res.Files = out.Files()
+	if err := out.Commit(); err != nil {
+		return Result{}, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// write renders every page and writes every file of the site.
+func write(s *site.Site, tmpl *render.Templates, src fs.FS, out *output.Dir, diags *diag.List) {
+	fail := func(path string, err error) {
+		diags.Errorf(path, 0, "output", "%v", err)
+	}
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	pages := s.Pages
+	pool.Each(len(pages), func(i int) {
+		p := pages[i]
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		if err := tmpl.Page(p, buf); err != nil {
+			diags.Add(render.PageError(p, err))
+			return
+		}
+		if err := out.Write(p.OutputPath(), buf.Bytes()); err != nil {
+			fail(p.OutputPath(), err)
+		}
+	})
+	for _, a := range s.Aliases {
+		if err := out.Write(a.OutputPath, render.AliasPage(a.Target)); err != nil {
+			fail(a.Target.File.Path, err)
+		}
+	}
+	for _, r := range s.Resources {
+		if err := out.Copy(r.OutputPath, src, r.Source); err != nil {
+			fail(r.Source, err)
+		}
+	}
+	if static := sub(src, "static"); static != nil {
+		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fail("static/"+p, err)
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if err := out.Copy(p, static, p); err != nil {
+				fail("static/"+p, err)
+			}
+			return nil
+		})
+	}
+	generated := []struct {
+		path string
+		data func() []byte
+	}{
+		{"css/chroma.css", markdown.Stylesheet},
+		{"css/site.css", render.Stylesheet},
+		{"sitemap.xml", func() []byte { return render.Sitemap(s) }},
+		{"robots.txt", func() []byte { return render.Robots(s) }},
+	}
+	for _, l := range s.Config.Languages {
+		home := s.HomeOf(l.Code)
+		generated = append(generated, struct {
+			path string
+			data func() []byte
+		}{home.URL + "atom.xml", func() []byte { return render.Feed(s, l.Code) }})
+	}
+	for _, g := range generated {
+		if out.Has(g.path) {
+			continue // the site's static/ provides its own
+		}
+		if err := out.Write(g.path, g.data()); err != nil {
+			fail(g.path, err)
+		}
+	}
+}

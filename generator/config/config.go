@@ -1,0 +1,311 @@
+// Package config reads site.toml into a Config: the site's title and base
+// URL, its languages with their prefixes, date formats and UI strings, its
+// topics, and Markdown options. It validates the file and reports problems
+// as diagnostics; it knows nothing of content or layouts.
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"qiao/generator/diag"
+	"qiao/generator/tomlkeys"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "site.toml"
+
+// Config is a validated site configuration.
+type Config struct {
+	Title           string
+	BaseURL         *url.URL // always ends in "/"
+	DefaultLanguage string
+	Languages       []*Language // default language first, then by weight and code
+	Topics          []Topic     // by weight, then key
+	Markdown        Markdown
+	Params          map[string]any
+}
+
+// Language is one language of the site.
+type Language struct {
+	Code       string
+	Name       string
+	Prefix     string // "" for the root, else one path segment
+	Title      string
+	DateFormat string
+	Months     []string // optional month names replacing "January"… in DateFormat
+	Weight     int
+	Strings    map[string]string
+}
+
+// Topic is a key with one label per language.
+type Topic struct {
+	Key    string
+	Weight int
+	Labels map[string]string
+}
+
+// Markdown holds rendering options.
+type Markdown struct {
+	Unsafe bool
+}
+
+type fileConfig struct {
+	Title           string                    `toml:"title"`
+	BaseURL         string                    `toml:"baseURL"`
+	DefaultLanguage string                    `toml:"defaultLanguage"`
+	Languages       map[string]fileLanguage   `toml:"languages"`
+	Topics          map[string]map[string]any `toml:"topics"`
+	Markdown        Markdown                  `toml:"markdown"`
+	Params          map[string]any            `toml:"params"`
+}
+
+type fileLanguage struct {
+	Name       string            `toml:"name"`
+	Prefix     *string           `toml:"prefix"`
+	Title      string            `toml:"title"`
+	DateFormat string            `toml:"dateFormat"`
+	Months     []string          `toml:"months"`
+	Weight     int               `toml:"weight"`
+	Strings    map[string]string `toml:"strings"`
+}
+
+var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
+	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe"}
+
+// Parse decodes and validates site.toml. Problems are added to diags; the
+// returned Config is nil when the file cannot be used at all.
+func Parse(src []byte, diags *diag.List) *Config {
+	var fc fileConfig
+	md, err := toml.Decode(string(src), &fc)
+	if err != nil {
+		line, msg := tomlkeys.ErrorLine(err)
+		diags.Errorf(File, line, "config-toml", "%s", msg)
+		return nil
+	}
+	ix := tomlkeys.New(string(src))
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		last := k[len(k)-1]
+		diags.Errorf(File, ix.KeyLine(key), "config-unknown-key", "unknown key %q%s", key, diag.DidYouMean(last, knownKeys))
+	}
+
+	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params}
+	if c.Title == "" {
+		diags.Errorf(File, 0, "config-required", "title is required")
+	}
+	base := fc.BaseURL
+	if base == "" {
+		base = "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "" && u.Host == "") || u.RawQuery != "" || u.Fragment != "" {
+		diags.Errorf(File, ix.KeyLine("baseURL"), "config-base-url", "baseURL %q is not a URL like https://example.org/ or https://example.org/kb/", fc.BaseURL)
+		u = &url.URL{Path: "/"}
+	}
+	c.BaseURL = NormalizeBase(u)
+
+	if len(fc.Languages) == 0 {
+		diags.Errorf(File, 0, "config-required", "at least one [languages.<code>] table is required")
+		return nil
+	}
+	if _, ok := fc.Languages[c.DefaultLanguage]; !ok {
+		diags.Errorf(File, ix.KeyLine("defaultLanguage"), "config-default-language",
+			"defaultLanguage %q is not one of the languages configured%s", c.DefaultLanguage, diag.DidYouMean(c.DefaultLanguage, keys(fc.Languages)))
+		return nil
+	}
+	prefixes := map[string]string{}
+	for _, code := range keys(fc.Languages) {
+		fl := fc.Languages[code]
+		line := ix.KeyLine("languages." + code)
+		if !validCode(code) {
+			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
+			continue
+		}
+		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings}
+		if l.Name == "" {
+			l.Name = code
+		}
+		if l.Title == "" {
+			l.Title = c.Title
+		}
+		if l.DateFormat == "" {
+			l.DateFormat = "2006-01-02"
+		}
+		if l.Strings == nil {
+			l.Strings = map[string]string{}
+		}
+		if len(l.Months) != 0 && len(l.Months) != 12 {
+			diags.Errorf(File, ix.KeyLine("languages."+code+".months"), "config-language", "months of %q must list 12 names, not %d", code, len(l.Months))
+			l.Months = nil
+		}
+		switch {
+		case fl.Prefix != nil:
+			l.Prefix = *fl.Prefix
+		case code != c.DefaultLanguage:
+			l.Prefix = code
+		}
+		if l.Prefix != "" && !validSegment(l.Prefix) {
+			diags.Errorf(File, ix.KeyLine("languages."+code+".prefix"), "config-language", "prefix %q of language %q must be one URL path segment (letters, digits, hyphens)", l.Prefix, code)
+			continue
+		}
+		if other, dup := prefixes[l.Prefix]; dup {
+			diags.Errorf(File, ix.KeyLine("languages."+code+".prefix"), "config-language", "languages %q and %q share the prefix %q", other, code, l.Prefix)
+			continue
+		}
+		prefixes[l.Prefix] = code
+		c.Languages = append(c.Languages, l)
+	}
+	sort.SliceStable(c.Languages, func(i, j int) bool {
+		a, b := c.Languages[i], c.Languages[j]
+		if (a.Code == c.DefaultLanguage) != (b.Code == c.DefaultLanguage) {
+			return a.Code == c.DefaultLanguage
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return a.Code < b.Code
+	})
+
+	for _, key := range keys(fc.Topics) {
+		line := ix.KeyLine("topics." + key)
+		if !validSegment(key) {
+			diags.Errorf(File, line, "config-topic", "topic key %q must be lowercase letters, digits and hyphens", key)
+			continue
+		}
+		t := Topic{Key: key, Labels: map[string]string{}}
+		for k, v := range fc.Topics[key] {
+			switch v := v.(type) {
+			case string:
+				if c.Language(k) == nil {
+					diags.Errorf(File, ix.KeyLine("topics."+key+"."+k), "config-topic", "topic %q has a label for %q, which is not a configured language", key, k)
+				}
+				t.Labels[k] = v
+			case int64:
+				if k == "weight" {
+					t.Weight = int(v)
+					continue
+				}
+				diags.Errorf(File, ix.KeyLine("topics."+key+"."+k), "config-topic", "topic label %q must be a string", key+"."+k)
+			default:
+				diags.Errorf(File, ix.KeyLine("topics."+key+"."+k), "config-topic", "topic label %q must be a string", key+"."+k)
+			}
+		}
+		c.Topics = append(c.Topics, t)
+	}
+	sort.SliceStable(c.Topics, func(i, j int) bool { return c.Topics[i].Weight < c.Topics[j].Weight })
+	return c
+}
+
+// NormalizeBase makes a base URL end in "/" and drops what a base cannot have.
+func NormalizeBase(u *url.URL) *url.URL {
+	n := *u
+	n.Path = path.Clean("/" + n.Path)
+	if !strings.HasSuffix(n.Path, "/") {
+		n.Path += "/"
+	}
+	n.RawPath, n.RawQuery, n.Fragment = "", "", ""
+	return &n
+}
+
+// Language returns the language with the given code, or nil.
+func (c *Config) Language(code string) *Language {
+	for _, l := range c.Languages {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// Default returns the default language.
+func (c *Config) Default() *Language { return c.Language(c.DefaultLanguage) }
+
+// Topic returns the topic with the given key, or nil.
+func (c *Config) Topic(key string) *Topic {
+	for i := range c.Topics {
+		if c.Topics[i].Key == key {
+			return &c.Topics[i]
+		}
+	}
+	return nil
+}
+
+// TopicKeys lists the topic keys, for suggestions.
+func (c *Config) TopicKeys() []string {
+	out := make([]string, len(c.Topics))
+	for i, t := range c.Topics {
+		out[i] = t.Key
+	}
+	return out
+}
+
+// Label returns the topic's label in lang, falling back to the default
+// language and then to the key.
+func (c *Config) Label(t *Topic, lang string) string {
+	if s := t.Labels[lang]; s != "" {
+		return s
+	}
+	if s := t.Labels[c.DefaultLanguage]; s != "" {
+		return s
+	}
+	return t.Key
+}
+
+// String returns the UI string key in lang, falling back to the default
+// language and then to the key itself.
+func (c *Config) String(lang, key string) string {
+	if l := c.Language(lang); l != nil {
+		if s, ok := l.Strings[key]; ok {
+			return s
+		}
+	}
+	if s, ok := c.Default().Strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+// FormatDate formats t in the language's date format, with its month names.
+func (l *Language) FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	s := t.Format(l.DateFormat)
+	if len(l.Months) == 12 && strings.Contains(l.DateFormat, "January") {
+		s = strings.Replace(s, t.Month().String(), l.Months[t.Month()-1], 1)
+	}
+	return s
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func validCode(s string) bool { return s != "" && validChars(s, true) }
+
+func validSegment(s string) bool { return s != "" && validChars(s, false) }
+
+func validChars(s string, upper bool) bool {
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || upper && r >= 'A' && r <= 'Z'
+		if !ok {
+			return false
+		}
+	}
+	return s[0] != '-'
+}
+
+// String for fmt.
+func (l *Language) String() string { return fmt.Sprintf("%s (%s)", l.Name, l.Code) }

@@ -1,0 +1,447 @@
+// Package content discovers the Markdown files of a site, splits and decodes
+// their TOML front matter into typed values (Course, Case, Policy, Speaker),
+// and names each page. It checks what one file can show on its own (syntax,
+// unknown keys, types, required fields, allowed values); links between
+// pages are the site package's business.
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"qiao/generator/config"
+	"qiao/generator/diag"
+	"qiao/generator/pool"
+	"qiao/generator/tomlkeys"
+)
+
+// Dir is the folder of Markdown content at the site root.
+const Dir = "content"
+
+// Kind tells how a content file is used.
+type Kind int
+
+const (
+	KindPage    Kind = iota // a regular page
+	KindSection             // _index.md of a section
+	KindHome                // _index.md at the content root
+)
+
+// File is one decoded Markdown file in one language.
+type File struct {
+	Path    string // slash path from the site root: content/courses/itt-201.zh.md
+	Name    string // content/-relative path without language and extension: courses/itt-201
+	Lang    string
+	Kind    Kind
+	Section string // first path segment of Name for pages in a folder, "" otherwise
+	Type    string // TypeCourses… for the four typed sections, else TypePage
+	Bundle  string // for a page bundle, its folder from the site root; else ""
+
+	Common
+	Course  *Course
+	Case    *Case
+	Policy  *Policy
+	Speaker *Speaker
+
+	Body     []byte
+	BodyLine int // file line of the first body line
+	keys     *tomlkeys.Index
+}
+
+// Line returns the file line where the front matter key is defined, or the
+// first line of the file when it is not.
+func (f *File) Line(key string) int {
+	if f.keys != nil {
+		if n := f.keys.KeyLine(key); n > 0 {
+			return n + 1
+		}
+	}
+	return 1
+}
+
+// ValueLine returns the file line holding value under key.
+func (f *File) ValueLine(key, value string) int {
+	if f.keys != nil {
+		if n := f.keys.ValueLine(key, value); n > 0 {
+			return n + 1
+		}
+	}
+	return 1
+}
+
+// Resource is a non-Markdown file under content/: an image in a page
+// bundle, or a file copied at its own path.
+type Resource struct {
+	Path   string // from the site root
+	Bundle string // the bundle folder it belongs to, or ""
+}
+
+// Load discovers and decodes every content file in parallel. Problems go to
+// diags; files that cannot be decoded are left out.
+func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource) {
+	var mdPaths []string
+	var others []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "content-read", "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() {
+			if p != Dir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if strings.HasSuffix(p, ".md") {
+			mdPaths = append(mdPaths, p)
+		} else {
+			others = append(others, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(Dir, 0, "content-read", "cannot read the content folder: %v", err)
+	}
+
+	files := make([]*File, len(mdPaths))
+	pool.Each(len(mdPaths), func(i int) {
+		p := mdPaths[i]
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(p, 0, "content-read", "cannot read: %v", err)
+			return
+		}
+		files[i] = Parse(p, src, cfg, diags)
+	})
+	files = slices.DeleteFunc(files, func(f *File) bool { return f == nil })
+
+	bundles := map[string]bool{}
+	for _, f := range files {
+		if f.Bundle != "" {
+			bundles[f.Bundle] = true
+		}
+	}
+	var res []Resource
+	for _, p := range others {
+		dir := path.Dir(p)
+		r := Resource{Path: p}
+		for d := dir; d != Dir && d != "."; d = path.Dir(d) {
+			if bundles[d] {
+				r.Bundle = d
+				break
+			}
+		}
+		res = append(res, r)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, res
+}
+
+// Parse decodes one content file. p is its slash path from the site root.
+// It returns nil when the file cannot be used; the reason is in diags.
+func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
+	f := &File{Path: p}
+	if !nameFromPath(f, cfg, diags) {
+		return nil
+	}
+	front, body, bodyLine, ok := Split(src)
+	if !ok {
+		diags.Errorf(p, 1, "front-matter", "front matter must start on the first line with +++ and end with a +++ line")
+		return nil
+	}
+	f.Body, f.BodyLine = body, bodyLine
+	f.keys = tomlkeys.New(front)
+	if !decode(f, front, diags) {
+		return nil
+	}
+	validate(f, cfg, diags)
+	return f
+}
+
+// Split separates TOML front matter between +++ lines from the body. It
+// accepts a byte order mark and CRLF line ends. bodyLine is the 1-based file
+// line where the body starts. ok is false when the file has no closed front
+// matter.
+func Split(src []byte) (front string, body []byte, bodyLine int, ok bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	first, rest, found := bytes.Cut(src, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \t\r")) != "+++" {
+		return "", nil, 0, false
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		next := len(rest) + 1
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+			next = off + end + 1
+		}
+		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
+			front = strings.ReplaceAll(string(rest[:off]), "\r\n", "\n")
+			if next <= len(rest) {
+				body = rest[next:]
+			}
+			return front, body, line + 1, true
+		}
+		off = next
+		line++
+	}
+	return "", nil, 0, false
+}
+
+// nameFromPath fills Name, Lang, Kind, Section, Type and Bundle.
+func nameFromPath(f *File, cfg *config.Config, diags *diag.List) bool {
+	rel := strings.TrimPrefix(f.Path, Dir+"/")
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	stem := strings.TrimSuffix(base, ".md")
+	f.Lang = cfg.DefaultLanguage
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+		suffix := stem[i+1:]
+		if cfg.Language(suffix) == nil {
+			codes := make([]string, len(cfg.Languages))
+			for j, l := range cfg.Languages {
+				codes[j] = l.Code
+			}
+			diags.Errorf(f.Path, 0, "content-language", "%q is not a configured language (configured: %s); name files <name>.<language>.md", suffix, strings.Join(codes, ", "))
+			return false
+		}
+		f.Lang, stem = suffix, stem[:i]
+	}
+	switch stem {
+	case "_index":
+		f.Name = dir
+		f.Kind = KindSection
+		if dir == "" {
+			f.Kind = KindHome
+		}
+	case "index":
+		if dir == "" {
+			diags.Errorf(f.Path, 0, "content-name", "index.md at the content root is ambiguous; the home page is _index.md")
+			return false
+		}
+		f.Name = dir
+		f.Bundle = path.Join(Dir, dir)
+	default:
+		f.Name = path.Join(dir, stem)
+	}
+	for _, seg := range strings.Split(f.Name, "/") {
+		if f.Name != "" && !SafeSegment(seg) {
+			diags.Errorf(f.Path, 0, "content-name", "the name %q cannot be used in a URL: use letters, digits, hyphens and underscores", seg)
+			return false
+		}
+	}
+	if i := strings.IndexByte(f.Name, '/'); i >= 0 {
+		f.Section = f.Name[:i]
+	} else if f.Kind == KindSection {
+		f.Section = f.Name
+	}
+	f.Type = TypePage
+	switch f.Section {
+	case TypeCourses, TypeCases, TypePolicies, TypeSpeakers:
+		f.Type = f.Section
+	}
+	return true
+}
+
+// SafeSegment reports whether s can be one segment of an output path on any
+// file system: not empty, not a dot name, no separators or control
+// characters, and no characters Windows or URLs treat specially.
+func SafeSegment(s string) bool {
+	if s == "" || s == "." || s == ".." || strings.HasPrefix(s, ".") || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xfffd || strings.ContainsRune(`/\:*?"<>|#%&+ `, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// decode reads the front matter into the type of the file's section.
+func decode(f *File, front string, diags *diag.List) bool {
+	var target any
+	switch f.Type {
+	case TypeCourses:
+		if f.Kind == KindPage {
+			f.Course = &Course{}
+			target = &struct {
+				*Common
+				*Course
+			}{&f.Common, f.Course}
+		}
+	case TypeCases:
+		if f.Kind == KindPage {
+			f.Case = &Case{}
+			target = &struct {
+				*Common
+				*Case
+			}{&f.Common, f.Case}
+		}
+	case TypePolicies:
+		if f.Kind == KindPage {
+			f.Policy = &Policy{}
+			target = &struct {
+				*Common
+				*Policy
+			}{&f.Common, f.Policy}
+		}
+	case TypeSpeakers:
+		if f.Kind == KindPage {
+			f.Speaker = &Speaker{}
+			target = &struct {
+				*Common
+				*Speaker
+			}{&f.Common, f.Speaker}
+		}
+	}
+	if target == nil {
+		target = &f.Common
+	}
+	md, err := toml.Decode(front, target)
+	if err != nil {
+		line, msg := tomlkeys.ErrorLine(err)
+		if line > 0 {
+			line++
+		}
+		diags.Errorf(f.Path, line, "front-matter", "front matter: %s", msg)
+		return false
+	}
+	known := knownKeys(target)
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		kind := f.Type
+		if f.Kind != KindPage {
+			kind = "section"
+		}
+		diags.Errorf(f.Path, f.Line(key), "unknown-key", "unknown front matter key %q for a %s page%s", key, kind, diag.DidYouMean(k[len(k)-1], known))
+	}
+	return true
+}
+
+// validate checks required fields and allowed values.
+func validate(f *File, cfg *config.Config, diags *diag.List) {
+	required := func(key string, empty bool) {
+		if empty {
+			diags.Errorf(f.Path, 1, "required", "front matter needs %s", key)
+		}
+	}
+	oneOf := func(key, value string, allowed []string) {
+		if value != "" && !slices.Contains(allowed, value) {
+			diags.Errorf(f.Path, f.Line(key), "value", "%s = %q is not allowed; use one of %s%s", key, value, strings.Join(allowed, ", "), diag.DidYouMean(value, allowed))
+		}
+	}
+	required("a title", f.Title == "")
+	if f.Slug != "" && !SafeSegment(f.Slug) {
+		diags.Errorf(f.Path, f.Line("slug"), "slug", "slug %q cannot be used in a URL: use one path segment of letters, digits, hyphens and underscores", f.Slug)
+		f.Slug = ""
+	}
+	for _, t := range f.Topics {
+		if cfg.Topic(t) == nil {
+			diags.Errorf(f.Path, f.ValueLine("topics", t), "topic", "unknown topic %q; topics are declared in site.toml as [topics.<key>]%s", t, diag.DidYouMean(t, cfg.TopicKeys()))
+		}
+	}
+	switch {
+	case f.Course != nil:
+		c := f.Course
+		required("code", c.Code == "")
+		required("level", c.Level == "")
+		required("format", c.Format == "")
+		required("hours", c.Hours == 0)
+		oneOf("level", c.Level, Levels)
+		oneOf("format", c.Format, Formats)
+		if c.Hours < 0 {
+			diags.Errorf(f.Path, f.Line("hours"), "value", "hours must not be negative")
+		}
+		if c.Language != "" && cfg.Language(c.Language) == nil && !isLanguageTag(c.Language) {
+			diags.Errorf(f.Path, f.Line("language"), "value", "language = %q is not a language code such as \"en\" or \"zh\"", c.Language)
+		}
+	case f.Case != nil:
+		required("year", f.Case.Year == 0)
+	case f.Policy != nil:
+		p := f.Policy
+		required("issuer", p.Issuer == "")
+		required("jurisdiction", p.Jurisdiction == "")
+		required("status", p.Status == "")
+		oneOf("jurisdiction", p.Jurisdiction, Jurisdictions)
+		oneOf("status", p.Status, Statuses)
+	case f.Speaker != nil:
+		required("name", f.Speaker.Name == "")
+		required("organization", f.Speaker.Organization == "")
+	}
+}
+
+func isLanguageTag(s string) bool {
+	if len(s) < 2 || len(s) > 12 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// knownKeys lists the TOML keys a decode target accepts, nested tables
+// included, for "did you mean" suggestions.
+func knownKeys(target any) []string {
+	var keys []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
+			return
+		}
+		for i := range t.NumField() {
+			field := t.Field(i)
+			if tag := field.Tag.Get("toml"); tag != "" {
+				keys = append(keys, tag)
+			}
+			walk(field.Type)
+		}
+	}
+	walk(reflect.TypeOf(target))
+	return keys
+}
+
+func (k Kind) String() string {
+	return [...]string{"page", "section", "home"}[k]
+}
+
+// LinkName maps the target of a Markdown link (a slash path from the site
+// root, ending in .md) to the page name it designates, or "" when the path
+// is not a content file.
+func LinkName(p string, cfg *config.Config) string {
+	rel, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok || !strings.HasSuffix(rel, ".md") {
+		return ""
+	}
+	dir, base := path.Split(strings.TrimSuffix(rel, ".md"))
+	dir = strings.TrimSuffix(dir, "/")
+	if i := strings.LastIndexByte(base, '.'); i >= 0 && cfg.Language(base[i+1:]) != nil {
+		base = base[:i]
+	}
+	switch base {
+	case "_index", "index":
+		return dir
+	}
+	return path.Join(dir, base)
+}

@@ -1,0 +1,282 @@
+// Package markdown converts page bodies to HTML with goldmark, configured
+// once per build: GFM, footnotes, definition lists, CJK line breaks, heading
+// ids with anchor links, a table of contents, chroma highlighting with CSS
+// classes, links to .md files rewritten through a resolver, and raw HTML
+// escaped unless allowed. It knows nothing of pages or URLs; the caller
+// passes a LinkResolver.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through; otherwise it is shown as escaped text.
+	Unsafe bool
+}
+
+// Converter renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	latin goldmark.Markdown // with typographic quotes and dashes
+	cjk   goldmark.Markdown // without: they are wrong in Chinese text
+	opts  Options
+}
+
+// LinkResolver maps a link destination to the URL to write. ok is false for
+// a link to a page that does not exist. lang, when not empty, is the
+// target's language if it differs from the page's.
+type LinkResolver func(dest string) (url, lang string, ok bool)
+
+// Heading is an entry of the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Problem is something wrong in the Markdown, at a line of the body.
+type Problem struct {
+	Line    int // 1-based line of the body
+	Code    string
+	Message string
+	Warning bool
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML []byte
+	TOC  []Heading
+	// Summary is the plain text of the first paragraph.
+	Summary string
+}
+
+// New sets up goldmark once for a build.
+func New(opts Options) *Converter {
+	c := &Converter{opts: opts}
+	c.latin = c.newMarkdown(true)
+	c.cjk = c.newMarkdown(false)
+	return c
+}
+
+func (c *Converter) newMarkdown(typographer bool) goldmark.Markdown {
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		extension.DefinitionList,
+		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+	}
+	if typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+	)
+	if c.opts.Unsafe {
+		md.Renderer().AddOptions(html.WithUnsafe())
+	}
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: c.opts.Unsafe}, 100)))
+	return md
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	problemsKey = parser.NewContextKey()
+)
+
+// IsCJK reports whether a language code is Chinese, Japanese or Korean.
+func IsCJK(lang string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	return base == "zh" || base == "ja" || base == "ko"
+}
+
+// Convert renders src, a page body written in lang. resolve may be nil.
+func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (Result, []Problem) {
+	md := c.latin
+	if IsCJK(lang) {
+		md = c.cjk
+	}
+	var problems []Problem
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(resolverKey, resolve)
+	pc.Set(problemsKey, &problems)
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var res Result
+	rawLines := map[int]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			if n.Level >= 2 && n.Level <= 4 {
+				res.TOC = append(res.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			if res.Summary == "" && n.Parent() == doc {
+				res.Summary = plainText(n, src)
+			}
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if line := lineOf(src, posOf(n)); !c.opts.Unsafe && !rawLines[line] {
+				rawLines[line] = true
+				problems = append(problems, Problem{Line: line, Code: "raw-html", Warning: true,
+					Message: "raw HTML is shown as text; write Markdown instead, or set unsafe = true under [markdown] in site.toml"})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		problems = append(problems, Problem{Line: 1, Code: "markdown", Message: fmt.Sprintf("cannot render Markdown: %v", err)})
+	}
+	res.HTML = buf.Bytes()
+	return res, problems
+}
+
+// lineOf returns the 1-based line of byte offset pos in src.
+func lineOf(src []byte, pos int) int {
+	if pos < 0 {
+		return 1
+	}
+	return bytes.Count(src[:min(pos, len(src))], []byte("\n")) + 1
+}
+
+// plainText returns the text of a node without markup, spaces collapsed.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return JoinLines(b.String())
+}
+
+// JoinLines collapses white space, and drops the line breaks between two
+// CJK characters instead of turning them into spaces.
+func JoinLines(s string) string {
+	var b strings.Builder
+	var prev rune
+	pendingSpace := false
+	pendingBreak := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r == '\n' {
+				pendingBreak = true
+			} else {
+				pendingSpace = true
+			}
+			continue
+		}
+		if (pendingSpace || pendingBreak) && b.Len() > 0 {
+			if pendingSpace || !(isWide(prev) || isWide(r)) {
+				b.WriteByte(' ')
+			}
+		}
+		pendingSpace, pendingBreak = false, false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		unicode.Is(unicode.Hangul, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+}
+
+// linkTransformer rewrites links to .md files through the resolver and
+// records links to missing pages.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	resolve, _ := pc.Get(resolverKey).(LinkResolver)
+	problems, _ := pc.Get(problemsKey).(*[]Problem)
+	if resolve == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = n.Destination
+		case *ast.Image:
+			dest = n.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		url, lang, ok := resolve(string(dest))
+		if !ok {
+			*problems = append(*problems, Problem{Line: lineOf(src, posOf(n)), Code: "broken-link",
+				Message: fmt.Sprintf("link to %s: no such page", dest)})
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(url)
+			if lang != "" {
+				n.SetAttributeString("hreflang", []byte(lang))
+			}
+		case *ast.Image:
+			n.Destination = []byte(url)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// posOf returns the byte offset of a node, or of its nearest ancestor that
+// has one.
+func posOf(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if p := n.Pos(); p >= 0 {
+			return p
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+	}
+	return -1
+}

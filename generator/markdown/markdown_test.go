@@ -1,0 +1,98 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestConvert(t *testing.T) {
+	resolve := func(dest string) (string, string, bool) {
+		switch dest {
+		case "../speakers/han-jun.md":
+			return "/zh/speakers/han-jun/", "", true
+		case "en-only.md#x":
+			return "/cases/en-only/#x", "en", true
+		case "missing.md":
+			return "", "", false
+		}
+		return dest, "", true
+	}
+	tests := []struct {
+		name, lang, src string
+		want            []string // substrings of the HTML
+		absent          []string
+		problems        []string // "line:code"
+	}{
+		{"cjk line break", "zh", "技术\n转移\n", []string{"<p>技术转移</p>"}, nil, nil},
+		{"latin line break", "en", "technology\ntransfer\n", []string{"technology\ntransfer"}, nil, nil},
+		{"typographer en", "en", `"quoted"`, []string{"&ldquo;quoted&rdquo;"}, nil, nil},
+		{"no typographer zh", "zh", `"引号"`, []string{"&quot;引号&quot;"}, []string{"&ldquo;"}, nil},
+		{"heading id and anchor", "zh", "## 课程 目标\n", []string{`<h2 id="课程-目标">课程 目标 <a class="anchor" href="#%E8%AF%BE%E7%A8%8B-%E7%9B%AE%E6%A0%87" aria-label="§ 课程 目标">#</a></h2>`}, nil, nil},
+		{"duplicate ids", "en", "## A\n\n## A\n", []string{`id="a"`, `id="a-1"`}, nil, nil},
+		{"custom id", "en", "## Outcomes {#goals}\n", []string{`id="goals"`}, nil, nil},
+		{"table", "en", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil, nil},
+		{"strikethrough", "en", "~~old~~", []string{"<del>old</del>"}, nil, nil},
+		{"task list", "en", "- [x] done\n", []string{`type="checkbox"`, "checked"}, nil, nil},
+		{"autolink", "en", "see https://www.wto.org now", []string{`<a href="https://www.wto.org">`}, nil, nil},
+		{"footnote", "en", "text[^1]\n\n[^1]: note\n", []string{`class="footnotes"`, "note"}, nil, nil},
+		{"definition list", "en", "TRIPS\n: an agreement\n", []string{"<dl>", "<dt>TRIPS</dt>", "<dd>an agreement</dd>"}, nil, nil},
+		{"code highlighted", "en", "```go\nfunc main() {}\n```\n", []string{`<pre class="chroma" tabindex="0"><code>`, `<span class="kd">func</span>`}, nil, nil},
+		{"raw html escaped", "en", "a\n\n<script>alert(1)</script>\n\nb <b>x</b>\n", []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;x&lt;/b&gt;"}, []string{"<script>", "<b>"}, []string{"3:raw-html", "5:raw-html"}},
+		{"md link resolved", "zh", "见[韩军](../speakers/han-jun.md)。", []string{`<a href="/zh/speakers/han-jun/">韩军</a>`}, nil, nil},
+		{"md link other language", "zh", "[x](en-only.md#x)", []string{`<a href="/cases/en-only/#x" hreflang="en">x</a>`}, nil, nil},
+		{"broken link", "en", "one\n\ntwo [x](missing.md)\n", nil, nil, []string{"3:broken-link"}},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, problems := c.Convert([]byte(tt.src), tt.lang, resolve)
+			html := string(res.HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("missing %q in\n%s", w, html)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(html, a) {
+					t.Errorf("unexpected %q in\n%s", a, html)
+				}
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, fmt.Sprintf("%d:%s", p.Line, p.Code))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.problems, " ") {
+				t.Errorf("problems = %v, want %v", got, tt.problems)
+			}
+		})
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	res, problems := New(Options{Unsafe: true}).Convert([]byte("<b>x</b>\n"), "en", nil)
+	if !strings.Contains(string(res.HTML), "<b>x</b>") || len(problems) != 0 {
+		t.Errorf("got %s %v", res.HTML, problems)
+	}
+}
+
+func TestTOCAndSummary(t *testing.T) {
+	res, _ := New(Options{}).Convert([]byte("First *para*\ngraph.\n\n## One\n\n### Two `x`\n\n##### Five\n"), "en", nil)
+	if res.Summary != "First para graph." {
+		t.Errorf("summary = %q", res.Summary)
+	}
+	if len(res.TOC) != 2 || res.TOC[0] != (Heading{2, "one", "One"}) || res.TOC[1] != (Heading{3, "two-x", "Two x"}) {
+		t.Errorf("toc = %+v", res.TOC)
+	}
+	zh, _ := New(Options{}).Convert([]byte("技术\n转移 WTO\nrules\n"), "zh", nil)
+	if zh.Summary != "技术转移 WTO rules" {
+		t.Errorf("zh summary = %q", zh.Summary)
+	}
+}
+
+func TestStylesheet(t *testing.T) {
+	css := string(Stylesheet())
+	if !strings.Contains(css, ".chroma") || !strings.Contains(css, "@media (prefers-color-scheme: dark)") {
+		t.Errorf("stylesheet lacks light or dark rules:\n%.300s", css)
+	}
+}

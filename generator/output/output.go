@@ -1,0 +1,141 @@
+// Package output writes a build into a fresh temporary directory beside the
+// output directory and swaps it in only when the whole build succeeded, so
+// a failed build leaves the previous site untouched. It refuses any path
+// that would land outside the output directory. It knows nothing of pages.
+package output
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Dir is an output directory being written.
+type Dir struct {
+	final string
+	tmp   string
+
+	mu      sync.Mutex
+	written map[string]bool
+	dirs    map[string]bool
+}
+
+// Begin starts writing the output directory out.
+func Begin(out string) (*Dir, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	if fi, err := os.Lstat(out); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s exists and is not a directory", out)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("create a temporary output directory: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{final: out, tmp: tmp, written: map[string]bool{}, dirs: map[string]bool{}}, nil
+}
+
+// Safe reports whether rel, a slash-separated path, stays inside the output
+// directory: relative, clean, no dot segments, no backslashes.
+func Safe(rel string) bool {
+	if rel == "" || strings.ContainsAny(rel, "\\\x00") || path.IsAbs(rel) || path.Clean(rel) != rel {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == ".." || seg == "." {
+			return false
+		}
+	}
+	return filepath.IsLocal(filepath.FromSlash(rel))
+}
+
+// Write writes data to rel. Writing one path twice is an error: two parts of
+// the build claimed the same file.
+func (d *Dir) Write(rel string, data []byte) error {
+	full, err := d.claim(rel)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// Copy copies the file src of fsys to rel.
+func (d *Dir) Copy(rel string, fsys fs.FS, src string) error {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", src, err)
+	}
+	return d.Write(rel, data)
+}
+
+func (d *Dir) claim(rel string) (string, error) {
+	if !Safe(rel) {
+		return "", fmt.Errorf("refusing to write %q: it is outside the output directory", rel)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.written[rel] {
+		return "", fmt.Errorf("%s is written twice", rel)
+	}
+	d.written[rel] = true
+	full := filepath.Join(d.tmp, filepath.FromSlash(rel))
+	dir := filepath.Dir(full)
+	if !d.dirs[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", err
+		}
+		d.dirs[dir] = true
+	}
+	return full, nil
+}
+
+// Has reports whether rel has been written.
+func (d *Dir) Has(rel string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.written[rel]
+}
+
+// Files returns the number of files written.
+func (d *Dir) Files() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.written)
+}
+
+// Commit replaces the output directory with what was written.
+func (d *Dir) Commit() error {
+	var old string
+	if _, err := os.Lstat(d.final); err == nil {
+		old = d.tmp + ".old"
+		if err := os.Rename(d.final, old); err != nil {
+			d.Abort()
+			return fmt.Errorf("move the previous %s aside: %w", d.final, err)
+		}
+	}
+	if err := os.Rename(d.tmp, d.final); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.final)
+		}
+		d.Abort()
+		return fmt.Errorf("move the new site into %s: %w", d.final, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes what was written and leaves the output directory as it was.
+func (d *Dir) Abort() {
+	_ = os.RemoveAll(d.tmp)
+}

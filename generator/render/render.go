@@ -1,0 +1,320 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"qiao/generator/diag"
+	"qiao/generator/site"
+)
+
+// Page renders one page through its view. A template that fails while
+// running is a diagnostic at the page's file.
+func (t *Templates) Page(p *site.Page, buf *bytes.Buffer) error {
+	view, name := t.viewFor(p)
+	if view == nil {
+		return fmt.Errorf("no layout for this %s page: add layouts/%s", p.Kind, name)
+	}
+	entry := view.Lookup("_default/baseof.html")
+	if entry == nil {
+		entry = view.Lookup(name)
+	}
+	// Execute the view so it defines its blocks, then the base that uses them.
+	exec := view
+	if entry.Name() == "_default/baseof.html" {
+		exec = entry
+	}
+	if err := exec.Execute(buf, p); err != nil {
+		d := t.diagnostic(err)
+		return fmt.Errorf("%s:%d: %s", d.Path, d.Line, d.Message)
+	}
+	return nil
+}
+
+// PageError is the diagnostic for a page that could not be rendered.
+func PageError(p *site.Page, err error) diag.Diagnostic {
+	if p.File != nil {
+		return diag.Diagnostic{Path: p.File.Path, Code: "layout", Message: "cannot render: " + err.Error()}
+	}
+	return diag.Diagnostic{Code: "layout", Message: fmt.Sprintf("cannot render the %s page /%s: %v", p.Kind, p.URL, err)}
+}
+
+// jsonLD returns the schema.org description of a page as a script body.
+func jsonLD(p *site.Page) (template.JS, error) {
+	s := p.Site()
+	org := map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.AbsURL("")}
+	d := map[string]any{
+		"@context":   "https://schema.org",
+		"url":        p.Permalink(),
+		"name":       p.Title,
+		"inLanguage": p.Lang.Code,
+	}
+	if p.Summary != "" {
+		d["description"] = p.Summary
+	}
+	f := p.File
+	switch {
+	case p.Kind == site.KindHome:
+		d["@type"] = "WebSite"
+		d["publisher"] = org
+	case f != nil && f.Course != nil:
+		c := f.Course
+		d["@type"] = "Course"
+		d["courseCode"] = c.Code
+		d["provider"] = org
+		d["educationalLevel"] = c.Level
+		d["timeRequired"] = "PT" + FormatHours(c.Hours) + "H"
+		if c.Language != "" {
+			d["inLanguage"] = c.Language
+		}
+		if len(c.Certificates) > 0 {
+			d["educationalCredentialAwarded"] = strings.Join(c.Certificates, ", ")
+		}
+		if len(c.Outcomes) > 0 {
+			d["teaches"] = c.Outcomes
+		}
+		var instances []any
+		for _, sess := range c.Sessions {
+			inst := map[string]any{"@type": "CourseInstance", "courseMode": courseMode(c.Format)}
+			if !sess.Start.IsZero() {
+				inst["startDate"] = sess.Start.Format(time.RFC3339)
+			}
+			if !sess.End.IsZero() {
+				inst["endDate"] = sess.End.Format(time.RFC3339)
+			}
+			if sess.Location != "" {
+				inst["location"] = sess.Location
+			}
+			if sess.Seats > 0 {
+				inst["maximumAttendeeCapacity"] = sess.Seats
+			}
+			var instructors []any
+			for _, sp := range p.Speakers {
+				instructors = append(instructors, map[string]any{"@type": "Person", "name": sp.File.Speaker.Name, "url": sp.Permalink()})
+			}
+			if instructors != nil {
+				inst["instructor"] = instructors
+			}
+			instances = append(instances, inst)
+		}
+		if instances == nil {
+			instances = []any{map[string]any{"@type": "CourseInstance", "courseMode": courseMode(c.Format)}}
+		}
+		d["hasCourseInstance"] = instances
+	case f != nil && f.Speaker != nil:
+		sp := f.Speaker
+		d["@type"] = "Person"
+		d["name"] = sp.Name
+		if sp.Role != "" {
+			d["jobTitle"] = sp.Role
+		}
+		d["worksFor"] = map[string]any{"@type": "Organization", "name": sp.Organization}
+		if p.PhotoURL != "" {
+			d["image"] = s.AbsURL(strings.TrimPrefix(p.PhotoURL, s.Config.BaseURL.Path))
+		}
+		if len(sp.Languages) > 0 {
+			d["knowsLanguage"] = sp.Languages
+		}
+		var links []string
+		for _, k := range sortedKeys(sp.Links) {
+			links = append(links, sp.Links[k])
+		}
+		if links != nil {
+			d["sameAs"] = links
+		}
+	case f != nil && f.Policy != nil:
+		pol := f.Policy
+		d["@type"] = "Legislation"
+		d["legislationPassedBy"] = map[string]any{"@type": "Organization", "name": pol.Issuer}
+		d["legislationJurisdiction"] = pol.Jurisdiction
+		d["legislationLegalForce"] = legalForce(pol.Status)
+		if pol.Number != "" {
+			d["legislationIdentifier"] = pol.Number
+		}
+		if !pol.Issued.IsZero() {
+			d["legislationDate"] = pol.Issued.Format("2006-01-02")
+		}
+		if !pol.Effective.IsZero() {
+			d["legislationDateVersion"] = pol.Effective.Format("2006-01-02")
+		}
+		if pol.Source != "" {
+			d["sameAs"] = pol.Source
+		}
+	case f != nil:
+		d["@type"] = "Article"
+		d["headline"] = p.Title
+		d["publisher"] = org
+		if !f.Date.IsZero() {
+			d["datePublished"] = f.Date.Format("2006-01-02")
+		}
+		if lm := p.Lastmod(); !lm.IsZero() {
+			d["dateModified"] = lm.Format("2006-01-02")
+		}
+		if f.Case != nil && len(f.Case.Parties) > 0 {
+			var about []any
+			for _, party := range f.Case.Parties {
+				about = append(about, map[string]any{"@type": "Organization", "name": party})
+			}
+			d["about"] = about
+		}
+	default:
+		d["@type"] = "WebPage"
+	}
+	// encoding/json escapes <, > and &, so the result cannot close the script.
+	b, err := json.Marshal(d)
+	return template.JS(b), err
+}
+
+func courseMode(format string) string {
+	switch format {
+	case "in-person":
+		return "onsite"
+	case "hybrid":
+		return "blended"
+	}
+	return format
+}
+
+func legalForce(status string) string {
+	switch status {
+	case "in-force":
+		return "InForce"
+	case "amended":
+		return "PartiallyInForce"
+	}
+	return "NotInForce"
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Feed writes the Atom feed of one language: its dated pages, newest first.
+func Feed(s *site.Site, lang string) []byte {
+	var entries []*site.Page
+	for _, p := range s.Pages {
+		if p.Kind == site.KindRegular && p.Lang.Code == lang && !p.Date().IsZero() {
+			entries = append(entries, p)
+		}
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		if !a.Date().Equal(b.Date()) {
+			return a.Date().After(b.Date())
+		}
+		return a.URL < b.URL
+	})
+	if len(entries) > 50 {
+		entries = entries[:50]
+	}
+	l := s.Config.Language(lang)
+	home := s.HomeOf(lang)
+	var updated time.Time
+	for _, e := range entries {
+		if lm := e.Lastmod(); lm.After(updated) {
+			updated = lm
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", esc(lang))
+	fmt.Fprintf(&b, "  <title>%s</title>\n", esc(l.Title))
+	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(home.Permalink()))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(home.Permalink()))
+	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.AbsURL(home.URL+"atom.xml")))
+	fmt.Fprintf(&b, "  <updated>%s</updated>\n", atomTime(updated))
+	for _, e := range entries {
+		b.WriteString("  <entry>\n")
+		fmt.Fprintf(&b, "    <title>%s</title>\n", esc(e.Title))
+		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(e.Permalink()))
+		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.Permalink()))
+		fmt.Fprintf(&b, "    <published>%s</published>\n", atomTime(e.Date()))
+		fmt.Fprintf(&b, "    <updated>%s</updated>\n", atomTime(e.Lastmod()))
+		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(s.Config.Title))
+		if e.Summary != "" {
+			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(e.Summary))
+		}
+		b.WriteString("  </entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return b.Bytes()
+}
+
+func atomTime(t time.Time) string {
+	if t.IsZero() {
+		t = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.Format(time.RFC3339)
+}
+
+func esc(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// Sitemap lists every page with its language alternates.
+func Sitemap(s *site.Site) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, p := range s.Pages {
+		if p.Kind == site.KindNotFound {
+			continue
+		}
+		b.WriteString("  <url>\n")
+		fmt.Fprintf(&b, "    <loc>%s</loc>\n", esc(p.Permalink()))
+		if lm := p.Lastmod(); !lm.IsZero() {
+			fmt.Fprintf(&b, "    <lastmod>%s</lastmod>\n", lm.Format("2006-01-02"))
+		}
+		if ts := p.Translations(); len(ts) > 1 {
+			for _, t := range ts {
+				fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(t.Lang.Code), esc(t.Permalink()))
+			}
+			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", esc(p.XDefault().Permalink()))
+		}
+		b.WriteString("  </url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// Robots allows everything and points to the sitemap.
+func Robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("sitemap.xml") + "\n")
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Permalink}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.RelPermalink}}">
+</head>
+<body>
+<p><a href="{{.RelPermalink}}">{{.Title}}</a></p>
+</body>
+</html>
+`))
+
+// AliasPage is a redirect to target.
+func AliasPage(target *site.Page) []byte {
+	var b bytes.Buffer
+	_ = aliasTemplate.Execute(&b, map[string]string{
+		"Lang": target.Lang.Code, "Title": target.Title, "Permalink": target.Permalink(), "RelPermalink": target.RelPermalink(),
+	})
+	return b.Bytes()
+}

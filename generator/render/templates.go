@@ -1,0 +1,187 @@
+// Package render turns the page graph into files: it loads html/template
+// layouts (built-in defaults, each overridable by a file of the same name in
+// the site's layouts/), renders every page, and writes the machine-readable
+// outputs (JSON-LD, Atom feeds, sitemap, robots.txt, alias redirects). It
+// does not decide URLs or resolve references; the site package has done so.
+package render
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"qiao/generator/diag"
+	"qiao/generator/site"
+)
+
+//go:embed all:layouts
+var builtin embed.FS
+
+//go:embed assets/site.css
+var defaultStylesheet []byte
+
+// Stylesheet is the built-in stylesheet, written to css/site.css unless the
+// site's static/ has its own.
+func Stylesheet() []byte { return defaultStylesheet }
+
+// LayoutDir is the folder of layouts at the site root.
+const LayoutDir = "layouts"
+
+// Templates are the parsed layouts of one build, one template per view
+// (courses/single.html …), each with the base template and partials.
+type Templates struct {
+	views map[string]*template.Template
+	files map[string]string // template name → file for messages
+}
+
+// layoutFile is one layout with where it came from.
+type layoutFile struct {
+	name   string // relative to layouts/
+	origin string // for diagnostics: layouts/x.html or "built-in layout x.html"
+	src    string
+}
+
+// LoadTemplates parses every layout once. siteLayouts is the site's
+// layouts/ folder (nil when it has none); its files replace built-in ones
+// of the same name.
+func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
+	files := map[string]layoutFile{}
+	collect := func(fsys fs.FS, origin func(string) string) {
+		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return nil
+			}
+			src, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				diags.Errorf(origin(p), 0, "layout", "cannot read: %v", err)
+				return nil
+			}
+			files[p] = layoutFile{name: p, origin: origin(p), src: string(src)}
+			return nil
+		})
+	}
+	def, _ := fs.Sub(builtin, "layouts")
+	collect(def, func(p string) string { return "built-in layout " + p })
+	if siteLayouts != nil {
+		collect(siteLayouts, func(p string) string { return path.Join(LayoutDir, p) })
+	}
+
+	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{}}
+	for _, f := range files {
+		t.files[f.name] = f.origin
+	}
+	base := template.New("").Funcs(funcs)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	ok := true
+	for _, name := range names {
+		if name == "_default/baseof.html" || strings.HasPrefix(name, "partials/") {
+			if _, err := base.New(name).Parse(files[name].src); err != nil {
+				t.report(diags, err)
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		return t
+	}
+	for _, name := range names {
+		if name == "_default/baseof.html" || strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		view, err := base.Clone()
+		if err == nil {
+			_, err = view.New(name).Parse(files[name].src)
+		}
+		if err != nil {
+			t.report(diags, err)
+			continue
+		}
+		t.views[name] = view
+	}
+	return t
+}
+
+var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+
+// report turns a template error into a diagnostic at the layout's line.
+func (t *Templates) report(diags *diag.List, err error) {
+	d := t.diagnostic(err)
+	diags.Add(d)
+}
+
+func (t *Templates) diagnostic(err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		origin := t.files[m[1]]
+		if origin == "" {
+			origin = path.Join(LayoutDir, m[1])
+		}
+		return diag.Diagnostic{Path: origin, Line: line, Code: "layout", Message: m[3]}
+	}
+	return diag.Diagnostic{Path: LayoutDir, Code: "layout", Message: strings.TrimPrefix(msg, "template: ")}
+}
+
+// viewFor returns the template for a page: the most specific of
+// <section>/<kind>.html and _default/<kind>.html that exists.
+func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
+	var candidates []string
+	switch p.Kind {
+	case site.KindHome:
+		candidates = []string{"index.html", "_default/list.html"}
+	case site.KindSection:
+		candidates = []string{p.Section + "/list.html", "_default/list.html"}
+	case site.KindTopic:
+		candidates = []string{"topics/single.html", "_default/list.html"}
+	case site.KindTopics:
+		candidates = []string{"topics/list.html", "_default/list.html"}
+	case site.KindNotFound:
+		candidates = []string{"404.html", "_default/single.html"}
+	default:
+		if p.Section != "" {
+			candidates = append(candidates, p.Section+"/single.html")
+		}
+		candidates = append(candidates, "_default/single.html")
+	}
+	for _, c := range candidates {
+		if v := t.views[c]; v != nil {
+			return v, c
+		}
+	}
+	return nil, candidates[len(candidates)-1]
+}
+
+// funcs are the template functions; per-page helpers are methods of
+// site.Page.
+var funcs = template.FuncMap{
+	"jsonld": jsonLD,
+	"hours":  FormatHours,
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key/value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"upper": strings.ToUpper,
+}
+
+// FormatHours prints a number of hours without a needless ".0".
+func FormatHours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }

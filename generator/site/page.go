@@ -1,0 +1,223 @@
+package site
+
+import (
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"qiao/generator/config"
+	"qiao/generator/content"
+)
+
+// Kind tells what a page of the output is.
+type Kind int
+
+const (
+	KindRegular  Kind = iota // a content page
+	KindHome                 // the home page of a language
+	KindSection              // a section's list page
+	KindTopic                // one topic's page
+	KindTopics               // the list of all topics
+	KindNotFound             // 404.html
+)
+
+func (k Kind) String() string {
+	return [...]string{"page", "home", "section", "topic", "topics", "404"}[k]
+}
+
+// Page is one page of the output in one language, with its links to other
+// pages resolved. Generated pages (a section without _index.md, topic pages,
+// 404) have no File.
+type Page struct {
+	*content.File
+	Kind    Kind
+	Lang    *config.Language
+	Title   string
+	Summary string
+	Section string
+	Type    string
+	Topic   *config.Topic // for topic pages
+	URL     string        // path below the base URL: "", "zh/", "courses/itt-201/"
+
+	Content template.HTML
+	TOC     []Heading
+
+	// Listed pages: a section's or topic's pages, the home's sections.
+	Pages []*Page
+	// Resolved references, in this page's language where a version exists.
+	Speakers       []*Page
+	Prerequisites  []*Page
+	Related        []*Page
+	ModuleSpeakers [][]*Page
+	TopicPages     []*Page
+	PhotoURL       string
+	// Reverse references.
+	Courses    []*Page // courses naming this speaker
+	RequiredBy []*Page // courses naming this course as a prerequisite
+	CitedBy    []*Page // pages naming this one in related
+
+	site  *Site
+	group *group
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Alternate is the page to show for one language in a language switcher.
+type Alternate struct {
+	Lang   *config.Language
+	Page   *Page
+	Exists bool // false when Page is a fallback (the section or home page)
+}
+
+// Site returns the site the page belongs to.
+func (p *Page) Site() *Site { return p.site }
+
+// IsTranslated reports whether the page is shown in lang by itself (and not
+// by a fallback to another language).
+func (p *Page) InLanguage(lang string) bool { return p.Lang.Code == lang }
+
+// Name returns the page's name (its path under content/ without language and
+// extension), or "" for generated pages.
+func (p *Page) Name() string {
+	if p.File == nil {
+		return ""
+	}
+	return p.File.Name
+}
+
+// RelPermalink is the page's path from the host root, base path included.
+func (p *Page) RelPermalink() string { return p.site.Config.BaseURL.Path + p.URL }
+
+// Permalink is the page's absolute URL, or its RelPermalink when the base
+// URL has no host.
+func (p *Page) Permalink() string { return p.site.AbsURL(p.URL) }
+
+// OutputPath is the file the page is written to, relative to the output
+// directory.
+func (p *Page) OutputPath() string {
+	if p.Kind == KindNotFound {
+		return "404.html"
+	}
+	return p.URL + "index.html"
+}
+
+// Translations returns every existing version of the page, itself included,
+// in the configured language order.
+func (p *Page) Translations() []*Page {
+	if p.group == nil {
+		return []*Page{p}
+	}
+	var out []*Page
+	for _, l := range p.site.Config.Languages {
+		if v := p.group.versions[l.Code]; v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// XDefault is the version for x-default: the default language's, or the
+// first that exists.
+func (p *Page) XDefault() *Page { return p.Translations()[0] }
+
+// Alternates returns, for every configured language, the page a language
+// switcher should go to: the translation, or else that language's section
+// page, or else its home page.
+func (p *Page) Alternates() []Alternate {
+	var out []Alternate
+	for _, l := range p.site.Config.Languages {
+		a := Alternate{Lang: l}
+		if p.group != nil {
+			a.Page = p.group.versions[l.Code]
+		}
+		a.Exists = a.Page != nil
+		if a.Page == nil && p.Section != "" {
+			a.Page = p.site.section(p.Section, l.Code)
+		}
+		if a.Page == nil {
+			a.Page = p.site.home(l.Code)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// T returns the UI string key in the page's language.
+func (p *Page) T(key string) string { return p.site.Config.String(p.Lang.Code, key) }
+
+// FormatDate formats t in the page's language.
+func (p *Page) FormatDate(t time.Time) string { return p.Lang.FormatDate(t) }
+
+// Date returns the page's date, or the zero time.
+func (p *Page) Date() time.Time {
+	if p.File == nil {
+		return time.Time{}
+	}
+	return p.File.Date
+}
+
+// Lastmod returns the page's last modification date, falling back to its date.
+func (p *Page) Lastmod() time.Time {
+	if p.File == nil {
+		return time.Time{}
+	}
+	if !p.File.Lastmod.IsZero() {
+		return p.File.Lastmod
+	}
+	return p.File.Date
+}
+
+// Home returns the home page in the page's language.
+func (p *Page) Home() *Page { return p.site.home(p.Lang.Code) }
+
+// Sections returns the list pages of every section in the page's language.
+func (p *Page) Sections() []*Page { return p.site.sectionsIn(p.Lang.Code) }
+
+// TopicsPage returns the list of topics in the page's language.
+func (p *Page) TopicsPage() *Page { return p.site.topicsPage[p.Lang.Code] }
+
+// IsCurrent reports whether q is p or the section p belongs to, for
+// navigation highlighting.
+func (p *Page) IsCurrent(q *Page) bool {
+	return p == q || q.Kind == KindSection && p.Section == q.Section && p.Lang == q.Lang
+}
+
+// RelURL returns the path from the host root of a file in the output, for
+// static files: RelURL "css/site.css".
+func (p *Page) RelURL(rel string) string { return p.site.RelURL(rel) }
+
+// AbsURL returns the absolute URL of a path below the base URL.
+func (s *Site) AbsURL(rel string) string {
+	u := *s.Config.BaseURL
+	u.Path += strings.TrimPrefix(rel, "/")
+	return u.String()
+}
+
+// RelURL returns the path from the host root of a path below the base URL.
+func (s *Site) RelURL(rel string) string {
+	return (&url.URL{Path: s.Config.BaseURL.Path + strings.TrimPrefix(rel, "/")}).EscapedPath()
+}
+
+// HomeOf returns the home page of a language.
+func (s *Site) HomeOf(lang string) *Page { return s.homes[lang] }
+
+// TotalHours sums the hours of a course's modules.
+func (p *Page) TotalHours() float64 {
+	var sum float64
+	if p.File != nil && p.File.Course != nil {
+		for _, m := range p.File.Course.Modules {
+			sum += m.Hours
+		}
+	}
+	return sum
+}
+
+// OtherLanguage reports whether a listed page is shown in another language
+// than the listing page p.
+func (p *Page) OtherLanguage(q *Page) bool { return p.Lang != q.Lang }

@@ -1,0 +1,243 @@
+package site
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"qiao/generator/content"
+	"qiao/generator/diag"
+	"qiao/generator/output"
+)
+
+// resolve turns names in front matter into pages, in the referring page's
+// language where a version exists, and derives the reverse references.
+func (s *Site) resolve(diags *diag.List) {
+	// Reverse references are collected between groups, then picked per
+	// language, so that a Chinese speaker page lists the Chinese courses.
+	teaches := map[*group][]*group{}
+	requiredBy := map[*group][]*group{}
+	citedBy := map[*group][]*group{}
+	addRev := func(m map[*group][]*group, target, from *group) {
+		for _, g := range m[target] {
+			if g == from {
+				return
+			}
+		}
+		m[target] = append(m[target], from)
+	}
+
+	for _, p := range s.Pages {
+		f := p.File
+		if f == nil {
+			continue
+		}
+		ref := func(key, section, name string) *Page {
+			full := name
+			if section != "" {
+				full = section + "/" + name
+			}
+			g := s.byName[full]
+			if g == nil || strings.Contains(name, "..") {
+				candidates := s.namesIn(section)
+				diags.Errorf(f.Path, f.ValueLine(key, name), "reference", "%s: no page named %q%s", key, full, diag.DidYouMean(name, candidates))
+				return nil
+			}
+			return g.pick(s.Config, p.Lang.Code)
+		}
+		if c := f.Course; c != nil {
+			for _, n := range c.Speakers {
+				if t := ref("speakers", content.TypeSpeakers, n); t != nil {
+					p.Speakers = append(p.Speakers, t)
+					addRev(teaches, t.group, p.group)
+				}
+			}
+			for _, m := range c.Modules {
+				var ms []*Page
+				for _, n := range m.Speakers {
+					if t := ref("modules.speakers", content.TypeSpeakers, n); t != nil {
+						ms = append(ms, t)
+						addRev(teaches, t.group, p.group)
+					}
+				}
+				p.ModuleSpeakers = append(p.ModuleSpeakers, ms)
+			}
+			for _, n := range c.Prerequisites {
+				if t := ref("prerequisites", content.TypeCourses, n); t != nil {
+					if t.group == p.group {
+						diags.Errorf(f.Path, f.ValueLine("prerequisites", n), "reference", "a course cannot be its own prerequisite")
+						continue
+					}
+					p.Prerequisites = append(p.Prerequisites, t)
+					addRev(requiredBy, t.group, p.group)
+				}
+			}
+		}
+		var related []string
+		switch {
+		case f.Case != nil:
+			related = f.Case.Related
+		case f.Policy != nil:
+			related = f.Policy.Related
+		}
+		for _, n := range related {
+			if t := ref("related", "", n); t != nil {
+				p.Related = append(p.Related, t)
+				addRev(citedBy, t.group, p.group)
+			}
+		}
+		if f.Speaker != nil && f.Speaker.Photo != "" {
+			p.PhotoURL = s.photoURL(p, diags)
+		}
+		for _, a := range f.Aliases {
+			out, ok := aliasPath(p.Lang.Prefix, a)
+			if !ok {
+				diags.Errorf(f.Path, f.ValueLine("aliases", a), "unsafe-path", "alias %q would leave the site; write it as a path like /old/name/", a)
+				continue
+			}
+			s.Aliases = append(s.Aliases, Alias{OutputPath: out, Target: p})
+		}
+	}
+
+	for _, p := range s.Pages {
+		if p.group == nil || p.File == nil {
+			continue
+		}
+		pick := func(gs []*group) []*Page {
+			var out []*Page
+			for _, g := range gs {
+				out = append(out, g.pick(s.Config, p.Lang.Code))
+			}
+			sortPages(out)
+			return out
+		}
+		p.Courses = pick(teaches[p.group])
+		p.RequiredBy = pick(requiredBy[p.group])
+		p.CitedBy = pick(citedBy[p.group])
+	}
+}
+
+// namesIn lists the last parts of the page names in a section ("" for all
+// full names), for suggestions.
+func (s *Site) namesIn(section string) []string {
+	var out []string
+	for name := range s.byName {
+		if section == "" {
+			out = append(out, name)
+		} else if rest, ok := strings.CutPrefix(name, section+"/"); ok {
+			out = append(out, rest)
+		}
+	}
+	return out
+}
+
+// aliasPath maps an alias to the file it is written to. Aliases are paths
+// within the page's language: "/catalog/itt-101/" on a Chinese page is
+// /zh/catalog/itt-101/.
+func aliasPath(prefix, alias string) (string, bool) {
+	a := strings.TrimPrefix(alias, "/")
+	if a == "" || strings.Contains(a, "\\") || strings.Contains(a, "://") {
+		return "", false
+	}
+	for _, seg := range strings.Split(strings.TrimSuffix(a, "/"), "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return "", false
+		}
+	}
+	if prefix != "" {
+		a = prefix + "/" + a
+	}
+	if strings.HasSuffix(a, ".html") {
+		return a, output.Safe(a)
+	}
+	out := strings.TrimSuffix(a, "/") + "/index.html"
+	return out, output.Safe(out)
+}
+
+// photoURL resolves a speaker's photo: a file of the page bundle, or else a
+// file under static/.
+func (s *Site) photoURL(p *Page, diags *diag.List) string {
+	photo := p.File.Speaker.Photo
+	clean := path.Clean("/" + photo)[1:]
+	if p.File.Bundle != "" && s.resourceExists(path.Join(p.File.Bundle, clean)) {
+		return p.RelPermalink() + clean
+	}
+	if s.staticFS != nil {
+		if _, err := fs.Stat(s.staticFS, clean); err == nil {
+			return s.RelURL(clean)
+		}
+	}
+	diags.Errorf(p.File.Path, p.File.Line("photo"), "missing-file", "photo %q not found in the page bundle or in static/", photo)
+	return ""
+}
+
+func (s *Site) resourceExists(p string) bool {
+	_, ok := s.resourceSet[p]
+	return ok
+}
+
+// addResources places the files under content/: bundle files beside every
+// language version of their page, other files at their own path.
+func (s *Site) addResources(resources []content.Resource, diags *diag.List) {
+	bundles := map[string][]*Page{}
+	for _, p := range s.Pages {
+		if p.File != nil && p.File.Bundle != "" {
+			bundles[p.File.Bundle] = append(bundles[p.File.Bundle], p)
+		}
+	}
+	for _, r := range resources {
+		if r.Bundle == "" {
+			s.Resources = append(s.Resources, Resource{Source: r.Path, OutputPath: strings.TrimPrefix(r.Path, content.Dir+"/")})
+			continue
+		}
+		rel := strings.TrimPrefix(r.Path, r.Bundle+"/")
+		for _, p := range bundles[r.Bundle] {
+			s.Resources = append(s.Resources, Resource{Source: r.Path, OutputPath: p.URL + rel})
+		}
+	}
+}
+
+// ResolveLink maps the destination of a Markdown link in page p to a URL.
+// Links that are not to a .md file are returned unchanged with ok true. A
+// .md link to no page returns ok false. lang is the target's language when
+// it differs from p's.
+func (s *Site) ResolveLink(p *Page, dest string) (url, lang string, ok bool) {
+	if p.File == nil || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+		return dest, "", true
+	}
+	target, frag, _ := strings.Cut(dest, "#")
+	target, _, _ = strings.Cut(target, "?")
+	if !strings.HasSuffix(target, ".md") {
+		return dest, "", true
+	}
+	var full string
+	if strings.HasPrefix(target, "/") {
+		full = path.Join(content.Dir, target)
+	} else {
+		full = path.Join(path.Dir(p.File.Path), target)
+	}
+	name := content.LinkName(full, s.Config)
+	g := s.byName[name]
+	if name == "" || g == nil {
+		if sec := s.sections[name]; name != "" && sec != nil {
+			t := sec[p.Lang.Code]
+			return t.RelPermalink() + fragment(frag), "", true
+		}
+		if name == "" && full == content.Dir+"/_index.md" || strings.HasPrefix(path.Base(full), "_index.") && path.Dir(full) == content.Dir {
+			return s.homes[p.Lang.Code].RelPermalink() + fragment(frag), "", true
+		}
+		return "", "", false
+	}
+	t := g.pick(s.Config, p.Lang.Code)
+	if t.Lang != p.Lang {
+		lang = t.Lang.Code
+	}
+	return t.RelPermalink() + fragment(frag), lang, true
+}
+
+func fragment(f string) string {
+	if f == "" {
+		return ""
+	}
+	return "#" + f
+}

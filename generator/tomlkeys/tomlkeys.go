@@ -1,0 +1,132 @@
+// Package tomlkeys finds where keys and values sit in TOML source, so that a
+// problem found after decoding (an unknown key, a reference to nothing) can
+// be reported at the line the editor wrote. It does not parse values; the
+// TOML decoder does that.
+package tomlkeys
+
+import (
+	"strings"
+)
+
+// Index maps the lines of one TOML document to the dotted keys they define.
+type Index struct {
+	lines []entry
+}
+
+type entry struct {
+	key    string // dotted key, table path included; "" for other lines
+	header bool   // a [table] or [[array]] line
+	text   string
+}
+
+// New indexes src. Keys inside array tables are named without an index
+// (modules.hours), as the TOML decoder's metadata names them.
+func New(src string) *Index {
+	ix := &Index{}
+	prefix := ""
+	inMultiline := ""
+	for _, line := range strings.Split(src, "\n") {
+		e := entry{text: line}
+		t := strings.TrimSpace(line)
+		switch {
+		case inMultiline != "":
+			if strings.Contains(t, inMultiline) {
+				inMultiline = ""
+			}
+		case strings.HasPrefix(t, "["):
+			name := strings.Trim(t, "[] \t")
+			if i := strings.Index(name, "]"); i >= 0 {
+				name = name[:i]
+			}
+			prefix = normalize(name)
+			e.key, e.header = prefix, true
+		case t == "" || strings.HasPrefix(t, "#"):
+		default:
+			if i := strings.Index(t, "="); i > 0 {
+				k := normalize(t[:i])
+				if prefix != "" {
+					k = prefix + "." + k
+				}
+				e.key = k
+				rest := strings.TrimSpace(t[i+1:])
+				for _, q := range []string{`"""`, `'''`} {
+					if strings.HasPrefix(rest, q) && !strings.Contains(rest[3:], q) {
+						inMultiline = q
+					}
+				}
+			}
+		}
+		ix.lines = append(ix.lines, e)
+	}
+	return ix
+}
+
+// normalize turns `a . "b c"` into `a.b c`, the form the decoder reports.
+func normalize(key string) string {
+	parts := strings.Split(key, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// KeyLine returns the 1-based line defining key, or 0 if none does.
+func (ix *Index) KeyLine(key string) int {
+	for i, e := range ix.lines {
+		if e.key == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ValueLine returns the line holding the quoted string value under key (a
+// list may span lines), falling back to the key's line.
+func (ix *Index) ValueLine(key, value string) int {
+	quoted := []string{`"` + value + `"`, `'` + value + `'`}
+	for i, e := range ix.lines {
+		if e.key != key {
+			continue
+		}
+		for j := i; j < len(ix.lines); j++ {
+			if j > i && ix.lines[j].key != "" {
+				break
+			}
+			for _, q := range quoted {
+				if strings.Contains(ix.lines[j].text, q) {
+					return j + 1
+				}
+			}
+		}
+	}
+	return ix.KeyLine(key)
+}
+
+// ErrorLine extracts the 1-based line and a message without the "toml:"
+// prefix from an error of the TOML decoder. Line is 0 when the error names
+// none.
+func ErrorLine(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "toml: ")
+	rest, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 0, msg
+	}
+	n := 0
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' && n < 1e8 {
+		n = n*10 + int(rest[i]-'0')
+		i++
+	}
+	if i == 0 {
+		return 0, msg
+	}
+	rest = strings.TrimSpace(rest[i:])
+	// "(last key "x"): problem" reads better as "x: problem".
+	if strings.HasPrefix(rest, "(last key ") {
+		if j := strings.Index(rest, "):"); j > 0 {
+			key := strings.Trim(rest[len("(last key "):j], `"`)
+			rest = key + ":" + rest[j+2:]
+		}
+	}
+	return n, strings.TrimPrefix(rest, ": ")
+}
