@@ -8,4 +8,7 @@ require (
 	github.com/yuin/goldmark v1.8.7
 )
 
-require github.com/dlclark/regexp2/v2 v2.2.1 // indirect
+require (
+	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)
