@@ -162,6 +162,9 @@ func Parse(src []byte, diags *diag.List) *Config {
 		prefixes[l.Prefix] = code
 		c.Languages = append(c.Languages, l)
 	}
+	if c.Default() == nil {
+		return nil // its table had errors, reported above
+	}
 	sort.SliceStable(c.Languages, func(i, j int) bool {
 		a, b := c.Languages[i], c.Languages[j]
 		if (a.Code == c.DefaultLanguage) != (b.Code == c.DefaultLanguage) {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -153,6 +154,21 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource
 func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
 	f := &File{Path: p}
 	if !nameFromPath(f, cfg, diags) {
+		return nil
+	}
+	if !utf8.Valid(src) {
+		line := 1
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line++
+			}
+			i += size
+		}
+		diags.Errorf(p, line, "encoding", "this file is not UTF-8 text; save it as UTF-8")
 		return nil
 	}
 	front, body, bodyLine, ok := Split(src)

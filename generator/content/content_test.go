@@ -8,7 +8,7 @@ import (
 	"qiao/generator/diag"
 )
 
-func testConfig(t *testing.T) *config.Config {
+func testConfig(t testing.TB) *config.Config {
 	t.Helper()
 	var d diag.List
 	cfg := config.Parse([]byte(`title = "T"
@@ -41,6 +41,7 @@ func TestParse(t *testing.T) {
 		{"unclosed", "content/a.md", "+++\ntitle = \"x\"\n", []string{`content/a.md:1: front matter must start on the first line with +++ and end with a +++ line`}},
 		{"unsafe slug", "content/a.md", "+++\ntitle = \"x\"\nslug = \"../../x\"\n+++\n", []string{`content/a.md:3: slug "../../x" cannot be used in a URL: use one path segment of letters, digits, hyphens and underscores`}},
 		{"unknown language", "content/a.fr.md", "+++\ntitle = \"x\"\n+++\n", []string{`content/a.fr.md: "fr" is not a configured language (configured: en, zh); name files <name>.<language>.md`}},
+		{"not utf-8", "content/a.md", "+++\ntitle = \"x\"\n+++\nok\nbad \x9c\n", []string{`content/a.md:5: this file is not UTF-8 text; save it as UTF-8`}},
 		{"required", "content/speakers/a.md", "+++\ntitle = \"x\"\n+++\n", []string{`content/speakers/a.md:1: front matter needs name`, `content/speakers/a.md:1: front matter needs organization`}},
 	}
 	for _, tt := range tests {

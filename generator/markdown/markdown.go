@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -108,18 +109,28 @@ func IsCJK(lang string) bool {
 }
 
 // Convert renders src, a page body written in lang. resolve may be nil.
-func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (Result, []Problem) {
+// Bytes that are not UTF-8 are replaced (goldmark's CJK handling assumes
+// valid text); callers report them as errors beforehand.
+func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (res Result, problems []Problem) {
+	if !utf8.Valid(src) {
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
+	defer func() {
+		// A bug in a Markdown extension must not take the build down.
+		if r := recover(); r != nil {
+			res = Result{}
+			problems = append(problems, Problem{Line: 1, Code: "markdown", Message: fmt.Sprintf("cannot render this Markdown (internal error: %v); please report it", r)})
+		}
+	}()
 	md := c.latin
 	if IsCJK(lang) {
 		md = c.cjk
 	}
-	var problems []Problem
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(resolverKey, resolve)
 	pc.Set(problemsKey, &problems)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
-	var res Result
 	rawLines := map[int]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -1,0 +1,36 @@
+package config
+
+import (
+	"testing"
+
+	"qiao/generator/diag"
+)
+
+func FuzzParse(f *testing.F) {
+	f.Add("title = \"T\"\nbaseURL = \"https://example.org/kb/\"\ndefaultLanguage = \"en\"\n[languages.en]\nprefix = \"\"\n[languages.zh]\nmonths = [\"a\"]\n[topics.policy]\nen = \"P\"\nweight = 2\n")
+	f.Add("defaultLanguage = \"xx\"\n[languages.en]\n")
+	f.Add("baseURL = \"::\"\n[languages.en]\nprefix = \"../x\"\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		var d diag.List
+		c := Parse([]byte(src), &d)
+		if c == nil {
+			if !d.HasErrors() {
+				t.Error("no config and no error")
+			}
+			return
+		}
+		if c.Default() == nil {
+			t.Fatal("config without its default language")
+		}
+		if c.BaseURL == nil || c.BaseURL.Path == "" || c.BaseURL.Path[len(c.BaseURL.Path)-1] != '/' {
+			t.Errorf("base URL %v does not end in /", c.BaseURL)
+		}
+		if !d.HasErrors() {
+			for _, l := range c.Languages {
+				if l.Prefix != "" && !validSegment(l.Prefix) {
+					t.Errorf("unsafe prefix %q accepted", l.Prefix)
+				}
+			}
+		}
+	})
+}
