@@ -405,7 +405,7 @@ func TestTranslationsLinkAndFallBack(t *testing.T) {
 	// An untranslated page: the switcher goes to the other language's section
 	// page, and only the existing version is an alternate.
 	r.has("courses/itt-201/index.html",
-		`<a href="/zh/courses/" hreflang="zh" lang="zh" title="not_translated">中文</a>`,
+		`<a href="/zh/courses/" hreflang="zh" lang="zh" title="Not yet translated">中文</a>`,
 		`<link rel="alternate" hreflang="x-default" href="https://example.org/courses/itt-201/">`)
 	r.lacks("courses/itt-201/index.html", `hreflang="zh" href=`)
 	// ...and it is listed, marked with its language, in the other listing.

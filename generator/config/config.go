@@ -5,6 +5,7 @@
 package config
 
 import (
+	_ "embed"
 	"fmt"
 	"net/url"
 	"path"
@@ -261,18 +262,52 @@ func (c *Config) Label(t *Topic, lang string) string {
 	return t.Key
 }
 
-// String returns the UI string key in lang, falling back to the default
-// language and then to the key itself.
+//go:embed strings.toml
+var builtinStringsTOML string
+
+// builtinStrings are the UI strings of the built-in layouts, by language.
+var builtinStrings = func() map[string]map[string]string {
+	var m map[string]map[string]string
+	if _, err := toml.Decode(builtinStringsTOML, &m); err != nil {
+		panic("config: built-in strings.toml: " + err.Error()) // a bug in the binary, not in user input
+	}
+	return m
+}()
+
+// String returns the UI string key in lang. It looks in the site's strings
+// for lang, Qiao's built-in strings for lang, then the same two for the
+// default language, then the built-in English, and gives the key itself
+// when none has it.
 func (c *Config) String(lang, key string) string {
-	if l := c.Language(lang); l != nil {
-		if s, ok := l.Strings[key]; ok {
-			return s
+	s, _ := c.LookupString(lang, key)
+	return s
+}
+
+// LookupString is String, also reporting whether the string was found in
+// lang itself (site or built-in) rather than by a fallback.
+func (c *Config) LookupString(lang, key string) (string, bool) {
+	for i, code := range []string{lang, c.DefaultLanguage, "en"} {
+		if l := c.Language(code); l != nil {
+			if s, ok := l.Strings[key]; ok {
+				return s, i == 0
+			}
+		}
+		if s, ok := builtinStrings[builtinFor(code)][key]; ok {
+			return s, i == 0
 		}
 	}
-	if s, ok := c.Default().Strings[key]; ok {
-		return s
+	return key, false
+}
+
+// builtinFor maps a language code to the built-in strings that suit it:
+// zh-Hans and zh-CN use the (Simplified) Chinese ones; Traditional Chinese
+// has none yet, so it falls back to the default language.
+func builtinFor(code string) string {
+	base, region, _ := strings.Cut(strings.ToLower(code), "-")
+	if base == "zh" && region != "" && region != "hans" && region != "cn" && region != "sg" {
+		return ""
 	}
-	return key
+	return base
 }
 
 // FormatDate formats t in the language's date format, with its month names.

@@ -1,0 +1,77 @@
+package config
+
+import (
+	"testing"
+
+	"qiao/generator/diag"
+)
+
+func TestParseAndStrings(t *testing.T) {
+	var d diag.List
+	c := Parse([]byte(`title = "T"
+baseURL = "https://example.org/kb"
+defaultLanguage = "en"
+[languages.en]
+dateFormat = "2 January 2006"
+[languages.en.strings]
+home = "Start"
+[languages.zh]
+[languages.zh.strings]
+home = "首页"
+[languages.zh-hant]
+weight = -1
+[topics.ip]
+zh = "知识产权"
+`), &d)
+	if d.HasErrors() {
+		t.Fatal(d.Sorted())
+	}
+	if got := c.BaseURL.String(); got != "https://example.org/kb/" {
+		t.Errorf("base = %s", got)
+	}
+	var order []string
+	for _, l := range c.Languages {
+		order = append(order, l.Code+"@"+l.Prefix)
+	}
+	if got := order; len(got) != 3 || got[0] != "en@" || got[1] != "zh-hant@zh-hant" || got[2] != "zh@zh" {
+		t.Errorf("languages = %v", got)
+	}
+	for _, tt := range []struct{ lang, key, want string }{
+		{"zh", "home", "首页"},              // the site's own
+		{"zh", "skip_to_content", "跳到正文"}, // built-in Chinese
+		{"zh-hant", "home", "Start"},      // falls back to the default language
+		{"zh-hant", "skip_to_content", "Skip to content"},
+		{"en", "no_such_key", "no_such_key"},
+	} {
+		if got := c.String(tt.lang, tt.key); got != tt.want {
+			t.Errorf("String(%s, %s) = %q, want %q", tt.lang, tt.key, got, tt.want)
+		}
+	}
+	ip := c.Topic("ip")
+	if c.Label(ip, "zh") != "知识产权" || c.Label(ip, "en") != "ip" {
+		t.Errorf("labels: %q %q", c.Label(ip, "zh"), c.Label(ip, "en"))
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"title = \"T\"\ndefaultLanguage = \"fr\"\n[languages.en]\n", `site.toml:2: defaultLanguage "fr" is not one of the languages configured`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.zh]\nprefix = \"\"\n", `site.toml:5: languages "en" and "zh" share the prefix ""`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.zh]\nprefix = \"../zh\"\n", `site.toml:5: prefix "../zh" of language "zh" must be one URL path segment`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[topics.ip]\nfr = \"PI\"\n", `site.toml:5: topic "ip" has a label for "fr", which is not a configured language`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\ntitel = 1\n[languages.en]\n", `site.toml:3: unknown key "titel" (did you mean "title"?)`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en\n", `site.toml:4: expected '.' or ']' to end table name`},
+	} {
+		var d diag.List
+		Parse([]byte(tt.src), &d)
+		found := false
+		for _, x := range d.Sorted() {
+			if len(x.String()) >= len(tt.want) && x.String()[:len(tt.want)] == tt.want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("want %q, got %v", tt.want, d.Sorted())
+		}
+	}
+}
