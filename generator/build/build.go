@@ -183,7 +183,7 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out *output.Dir, dia
 		buf := bufs.Get().(*bytes.Buffer)
 		defer bufs.Put(buf)
 		buf.Reset()
-		if err := tmpl.Page(p, buf); err != nil {
+		if err := renderPage(tmpl, p, buf); err != nil {
 			diags.Add(render.PageError(p, err))
 			return
 		}
@@ -240,4 +240,15 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out *output.Dir, dia
 			fail(g.path, err)
 		}
 	}
+}
+
+// renderPage renders one page; a panic in a template function becomes an
+// error about that page instead of ending the build.
+func renderPage(tmpl *render.Templates, p *site.Page, buf *bytes.Buffer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return tmpl.Page(p, buf)
 }

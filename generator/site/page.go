@@ -78,10 +78,6 @@ type Alternate struct {
 // Site returns the site the page belongs to.
 func (p *Page) Site() *Site { return p.site }
 
-// IsTranslated reports whether the page is shown in lang by itself (and not
-// by a fallback to another language).
-func (p *Page) InLanguage(lang string) bool { return p.Lang.Code == lang }
-
 // Name returns the page's name (its path under content/ without language and
 // extension), or "" for generated pages.
 func (p *Page) Name() string {

@@ -185,10 +185,10 @@ func (s *Site) addGenerated() {
 			sec.Section, sec.Type = name, typeOf(name)
 		}
 		if len(s.Config.Topics) > 0 {
-			s.topicsPage[l.Code] = generated("\x00topics", KindTopics, l, s.Config.String(l.Code, "topics"))
+			s.topicsPage[l.Code] = generated("\x01topics", KindTopics, l, s.Config.String(l.Code, "topics"))
 			for i := range s.Config.Topics {
 				t := &s.Config.Topics[i]
-				p := generated("\x00topics/"+t.Key, KindTopic, l, s.Config.Label(t, l.Code))
+				p := generated("\x01topics/"+t.Key, KindTopic, l, s.Config.Label(t, l.Code))
 				p.Topic = t
 				if s.topicPages[t.Key] == nil {
 					s.topicPages[t.Key] = map[string]*Page{}
