@@ -4,15 +4,21 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"qiao/generator/build"
+	"qiao/generator/check"
+	"qiao/generator/config"
 	"qiao/generator/diag"
+	"qiao/generator/scaffold"
 )
 
 // version is set at link time: -ldflags "-X main.version=v1.2.3".
@@ -25,6 +31,8 @@ Usage:
 
 Commands:
   build     build the site into public/
+  check     validate the site without writing anything; report translations
+  new       create a page in every language: new <course|case|policy|speaker|page> <name>
   version   print the version
   help      show this help
 
@@ -45,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "qiao", version)
 		return 0
@@ -105,4 +117,123 @@ func printDiagnostics(w io.Writer, source string, diags *diag.List) {
 		}
 		fmt.Fprintln(w, d.String())
 	}
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	format := fs.String("format", "text", "output format: text or json")
+	translations := fs.Bool("translations", false, "also report, per language, which pages are missing or possibly outdated")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\npath:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
+		fmt.Fprintf(stderr, "qiao check: use --format text or --format json, and no arguments\n")
+		return 2
+	}
+	var diags diag.List
+	src := os.DirFS(*source)
+	s := build.Check(src, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
+	var report *check.Translations
+	if s != nil {
+		siteToml, _ := os.ReadFile(filepath.Join(*source, config.File))
+		check.MissingStrings(s.Config, siteToml, &diags)
+		if *translations {
+			times, from := check.Times(*source)
+			report = check.Report(s, times, from)
+		}
+	}
+	all := diags.Sorted()
+	errs := len(diags.Errors())
+	if *format == "json" {
+		items := make([]diag.JSON, 0, len(all))
+		for _, d := range all {
+			items = append(items, d.JSON())
+		}
+		var v any = items
+		if *translations {
+			v = map[string]any{"diagnostics": items, "translations": report}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			fmt.Fprintf(stderr, "qiao check: %v\n", err)
+			return 1
+		}
+	} else {
+		for _, d := range all {
+			fmt.Fprintln(stdout, d.WithSeverity())
+		}
+		switch warns := len(all) - errs; {
+		case len(all) == 0:
+			fmt.Fprintln(stdout, "No problems found.")
+		default:
+			fmt.Fprintf(stdout, "%s, %s.\n", plural(errs, "error"), plural(warns, "warning"))
+		}
+		if report != nil {
+			fmt.Fprint(stdout, "\n"+report.Text())
+		}
+	}
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: qiao new [--source DIR] <type> <name>\n\nCreates content/<section>/<name>.md and a file for every other language, from\nlayouts/new/<section>.md or the built-in template. Types: course, case, policy, speaker, page.\nExample: qiao new course itt-401\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return 2
+	}
+	var diags diag.List
+	cfgSrc, err := os.ReadFile(filepath.Join(*source, config.File))
+	if err != nil {
+		fmt.Fprintf(stderr, "qiao new: cannot read %s: is --source the folder that holds it?\n", filepath.Join(*source, config.File))
+		return 1
+	}
+	cfg := config.Parse(cfgSrc, &diags)
+	if cfg == nil || diags.HasErrors() {
+		printDiagnostics(stderr, *source, &diags)
+		return 1
+	}
+	written, err := scaffold.New(*source, cfg, fs.Arg(0), fs.Arg(1), time.Now())
+	for _, p := range written {
+		fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(p)))
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "qiao new: %v\n", strings.TrimPrefix(err.Error(), "usage: "))
+		if errors.Is(err, scaffold.ErrUsage) {
+			return 2
+		}
+		return 1
+	}
+	return 0
 }

@@ -29,6 +29,9 @@ type Options struct {
 	Out     string // output directory on disk
 	Drafts  bool   // include pages with draft = true
 	BaseURL string // overrides site.toml's baseURL when set
+	// EditorWarnings adds warnings that matter to editors but not to a
+	// build, such as links that lead to a page in another language.
+	EditorWarnings bool
 }
 
 // Result describes a finished build.
@@ -83,7 +86,7 @@ func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templa
 		files = kept
 	}
 	s := site.New(cfg, files, resources, sub(src, "static"), diags)
-	convertMarkdown(s, diags)
+	convertMarkdown(s, opts.EditorWarnings, diags)
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 
@@ -108,7 +111,7 @@ func sub(fsys fs.FS, dir string) fs.FS {
 }
 
 // convertMarkdown renders every page body in parallel.
-func convertMarkdown(s *site.Site, diags *diag.List) {
+func convertMarkdown(s *site.Site, editorWarnings bool, diags *diag.List) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
 	pool.Each(len(pages), func(i int) {
@@ -116,9 +119,18 @@ func convertMarkdown(s *site.Site, diags *diag.List) {
 		if p.File == nil {
 			return
 		}
+		var untranslated []string
 		res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
-			return s.ResolveLink(p, dest)
+			url, lang, ok := s.ResolveLink(p, dest)
+			if ok && lang != "" && editorWarnings {
+				untranslated = append(untranslated, dest)
+			}
+			return url, lang, ok
 		})
+		for _, dest := range untranslated {
+			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: lineOfLink(p.File, dest), Severity: diag.Warning, Code: "untranslated-link",
+				Message: fmt.Sprintf("link to %s: that page has no %s version yet, so the link goes to another language", dest, p.Lang.Name)})
+		}
 		for _, pr := range problems {
 			sev := diag.Error
 			if pr.Warning {
@@ -251,4 +263,36 @@ func renderPage(tmpl *render.Templates, p *site.Page, buf *bytes.Buffer) (err er
 		}
 	}()
 	return tmpl.Page(p, buf)
+}
+
+// lineOfLink finds the file line of a link destination in a page body.
+func lineOfLink(f *content.File, dest string) int {
+	i := bytes.Index(f.Body, []byte("("+dest))
+	if i < 0 {
+		i = bytes.Index(f.Body, []byte(dest))
+	}
+	if i < 0 {
+		return f.BodyLine
+	}
+	return f.BodyLine + bytes.Count(f.Body[:i], []byte("\n"))
+}
+
+// Check runs every stage of Build except writing: pages are rendered and
+// thrown away, so that template errors are found too. It returns the site
+// for the editor's reports, or nil when the input could not be loaded.
+func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
+	s, tmpl := Load(src, opts, diags)
+	if s == nil || tmpl == nil {
+		return s
+	}
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	pool.Each(len(s.Pages), func(i int) {
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		if err := renderPage(tmpl, s.Pages[i], buf); err != nil {
+			diags.Add(render.PageError(s.Pages[i], err))
+		}
+	})
+	return s
 }

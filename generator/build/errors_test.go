@@ -116,6 +116,24 @@ year = 2020
 topics = ["polcy"]
 +++
 `, []string{`content/cases/c.md:4: unknown topic "polcy"`, `(did you mean "policy"?)`}},
+		{"duplicate course code", `
+-- content/courses/itt-102.md --
++++
+title = "Copy"
+code = "itt-101"
+level = "advanced"
+format = "online"
+hours = 4
++++
+`, []string{`content/courses/itt-102.md:3: course code "itt-101" is already used by content/courses/itt-101.md`}},
+		{"missing image", `
+-- content/cases/c.md --
++++
+title = "C"
+year = 2020
++++
+![A chart](chart.png)
+`, []string{"content/cases/c.md:5: link to chart.png: no such page or file"}},
 		{"template error", `
 -- layouts/cases/single.html --
 {{define "main"}}

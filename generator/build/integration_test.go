@@ -546,3 +546,42 @@ speakers = ["han-jun"]
 	r.has("zh-hant/courses/index.html", "技術轉移政策", `lang="en"`)
 	r.has("zh-hant/atom.xml", `xml:lang="zh-hant"`)
 }
+
+func TestLinksToFilesAndUntranslatedPages(t *testing.T) {
+	r := buildSite(t, baseSite+`
+-- content/files/syllabus.pdf --
+%PDF
+-- content/cases/bundle/index.md --
++++
+title = "Bundle"
+year = 2024
++++
+![Diagram](diagram.svg) and [the syllabus](../../files/syllabus.pdf).
+-- content/cases/bundle/diagram.svg --
+<svg xmlns="http://www.w3.org/2000/svg"/>
+-- content/cases/notes.zh.md --
++++
+title = "笔记"
+year = 2024
++++
+参见[评价课程](../courses/itt-201.md)。
+`, build.Options{BaseURL: "https://example.org/kb/", EditorWarnings: true}).ok()
+	r.has("cases/bundle/index.html", `<img src="diagram.svg" alt="Diagram">`, `<a href="/kb/files/syllabus.pdf">the syllabus</a>`)
+	r.has("files/syllabus.pdf", "%PDF")
+	r.has("zh/cases/notes/index.html", `<a href="/kb/courses/itt-201/" hreflang="en">评价课程</a>`)
+	quiet := buildSite(t, baseSite+`
+-- content/cases/notes.zh.md --
++++
+title = "笔记"
+year = 2024
++++
+参见[评价课程](../courses/itt-201.md)。
+`, build.Options{}).ok()
+	if len(quiet.diags) != 0 {
+		t.Errorf("build without editor warnings reported:\n%s", quiet.messages())
+	}
+	want := "content/cases/notes.zh.md:5: warning: link to ../courses/itt-201.md: that page has no 中文 version yet"
+	if !strings.Contains(r.messages(), want) {
+		t.Errorf("missing %q in:\n%s", want, r.messages())
+	}
+}

@@ -7,11 +7,14 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
+	"math"
 	"path"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -88,6 +91,9 @@ type Resource struct {
 // Load discovers and decodes every content file in parallel. Problems go to
 // diags; files that cannot be decoded are left out.
 func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource) {
+	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // a site may start with its home pages only
+	}
 	var mdPaths []string
 	var others []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -386,6 +392,25 @@ func validate(f *File, cfg *config.Config, diags *diag.List) {
 		}
 		if c.Language != "" && cfg.Language(c.Language) == nil && !isLanguageTag(c.Language) {
 			diags.Errorf(f.Path, f.Line("language"), "value", "language = %q is not a language code such as \"en\" or \"zh\"", c.Language)
+		}
+		if len(c.Modules) > 0 {
+			var sum float64
+			for _, m := range c.Modules {
+				sum += m.Hours
+			}
+			if math.Abs(sum-c.Hours) > 1e-9 {
+				diags.Errorf(f.Path, f.Line("hours"), "hours-mismatch", "the modules add up to %s hours but hours = %s; correct one of them",
+					strconv.FormatFloat(sum, 'f', -1, 64), strconv.FormatFloat(c.Hours, 'f', -1, 64))
+			}
+		}
+		for i, s := range c.Sessions {
+			line := f.keys.NthKeyLine("sessions.end", i) + 1
+			switch {
+			case s.Start.IsZero() || s.End.IsZero():
+				diags.Errorf(f.Path, f.keys.NthKeyLine("sessions", i)+1, "required", "session %d needs both start and end", i+1)
+			case s.End.Before(s.Start):
+				diags.Errorf(f.Path, line, "session-order", "session %d ends (%s) before it starts (%s)", i+1, s.End.Format("2006-01-02 15:04"), s.Start.Format("2006-01-02 15:04"))
+			}
 		}
 	case f.Case != nil:
 		required("year", f.Case.Year == 0)

@@ -58,6 +58,32 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
+// WithSeverity formats the diagnostic as path:line: severity: message, the
+// form of the check command.
+func (d Diagnostic) WithSeverity() string {
+	if d.Severity == Warning {
+		return d.String() // String already names warnings
+	}
+	e := d
+	e.Message = "error: " + d.Message
+	return e.String()
+}
+
+// JSON is the form of a diagnostic in machine-readable reports.
+type JSON struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// JSON returns the diagnostic for encoding.
+func (d Diagnostic) JSON() JSON {
+	return JSON{Path: d.Path, Line: d.Line, Column: d.Col, Severity: d.Severity.String(), Code: d.Code, Message: d.Message}
+}
+
 // List is a concurrency-safe collection of diagnostics. The zero value is
 // ready to use.
 type List struct {

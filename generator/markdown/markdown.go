@@ -31,8 +31,8 @@ type Options struct {
 
 // Converter renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	latin goldmark.Markdown // with typographic quotes and dashes
-	cjk   goldmark.Markdown // without: they are wrong in Chinese text
+	latin goldmark.Markdown // typographic quotes and dashes
+	cjk   goldmark.Markdown // none (they are wrong in Chinese text); line breaks joined more eagerly
 	opts  Options
 }
 
@@ -67,19 +67,19 @@ type Result struct {
 // New sets up goldmark once for a build.
 func New(opts Options) *Converter {
 	c := &Converter{opts: opts}
-	c.latin = c.newMarkdown(true)
-	c.cjk = c.newMarkdown(false)
+	c.latin = c.newMarkdown(false)
+	c.cjk = c.newMarkdown(true)
 	return c
 }
 
-func (c *Converter) newMarkdown(typographer bool) goldmark.Markdown {
+func (c *Converter) newMarkdown(cjk bool) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		extension.GFM,
 		extension.Footnote,
 		extension.DefinitionList,
-		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+		extension.NewCJK(extension.WithEscapedSpace()),
 	}
-	if typographer {
+	if !cjk {
 		exts = append(exts, extension.Typographer)
 	}
 	md := goldmark.New(
@@ -87,7 +87,7 @@ func (c *Converter) newMarkdown(typographer bool) goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(lineBreaks{eitherSide: cjk}, 200)),
 		),
 	)
 	if c.opts.Unsafe {
@@ -262,7 +262,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		url, lang, ok := resolve(string(dest))
 		if !ok {
 			*problems = append(*problems, Problem{Line: lineOf(src, posOf(n)), Code: "broken-link",
-				Message: fmt.Sprintf("link to %s: no such page", dest)})
+				Message: fmt.Sprintf("link to %s: no such page or file", dest)})
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {

@@ -26,6 +26,12 @@ func TestConvert(t *testing.T) {
 	}{
 		{"cjk line break", "zh", "技术\n转移\n", []string{"<p>技术转移</p>"}, nil, nil},
 		{"latin line break", "en", "technology\ntransfer\n", []string{"technology\ntransfer"}, nil, nil},
+		{"latin line break after a comma", "en", "application,\nwhereas\n", []string{"application,\nwhereas"}, nil, nil},
+		{"cjk line break in an English page", "en", "技术\n转移\n", []string{"<p>技术转移</p>"}, nil, nil},
+		{"cjk line break before a link", "zh", "文本\n[链接](x)继续\n", []string{`<p>文本<a href="x">链接</a>继续</p>`}, nil, nil},
+		{"cjk line break after a link", "zh", "[链接](x)\n继续\n", []string{`<p><a href="x">链接</a>继续</p>`}, nil, nil},
+		{"cjk line break around emphasis", "zh", "这是\n**重点**\n内容\n", []string{`<p>这是<strong>重点</strong>内容</p>`}, nil, nil},
+		{"cjk line break next to latin", "zh", "遵守\nWTO 规则\n", []string{`<p>遵守WTO 规则</p>`}, nil, nil},
 		{"typographer en", "en", `"quoted"`, []string{"&ldquo;quoted&rdquo;"}, nil, nil},
 		{"no typographer zh", "zh", `"引号"`, []string{"&quot;引号&quot;"}, []string{"&ldquo;"}, nil},
 		{"heading id and anchor", "zh", "## 课程 目标\n", []string{`<h2 id="课程-目标">课程 目标 <a class="anchor" href="#%E8%AF%BE%E7%A8%8B-%E7%9B%AE%E6%A0%87" aria-label="§ 课程 目标">#</a></h2>`}, nil, nil},

@@ -27,10 +27,19 @@ func (s *Site) resolve(diags *diag.List) {
 		m[target] = append(m[target], from)
 	}
 
+	codes := map[string]*Page{} // language + code → first course with it
 	for _, p := range s.Pages {
 		f := p.File
 		if f == nil {
 			continue
+		}
+		if c := f.Course; c != nil && c.Code != "" {
+			key := p.Lang.Code + "\x00" + strings.ToUpper(c.Code)
+			if other := codes[key]; other != nil && other.group != p.group {
+				diags.Errorf(f.Path, f.Line("code"), "duplicate-code", "course code %q is already used by %s; each course needs its own code", c.Code, other.File.Path)
+			} else if other == nil {
+				codes[key] = p
+			}
 		}
 		ref := func(key, section, name string) *Page {
 			full := name
@@ -192,22 +201,24 @@ func (s *Site) addResources(resources []content.Resource, diags *diag.List) {
 		}
 		rel := strings.TrimPrefix(r.Path, r.Bundle+"/")
 		for _, p := range bundles[r.Bundle] {
-			s.Resources = append(s.Resources, Resource{Source: r.Path, OutputPath: p.URL + rel})
+			s.Resources = append(s.Resources, Resource{Source: r.Path, OutputPath: p.URL + rel, Lang: p.Lang.Code})
 		}
 	}
 }
 
-// ResolveLink maps the destination of a Markdown link in page p to a URL.
-// Links that are not to a .md file are returned unchanged with ok true. A
-// .md link to no page returns ok false. lang is the target's language when
-// it differs from p's.
+// ResolveLink maps the destination of a Markdown link or image in page p to
+// a URL. A link to a .md file goes to that page in p's language (lang names
+// the target's language when it has no version in p's); a relative link to
+// a file under content/ goes to where that file is written. Other
+// destinations are returned unchanged. ok is false for a .md link to no
+// page, or a relative link to a file that does not exist.
 func (s *Site) ResolveLink(p *Page, dest string) (url, lang string, ok bool) {
 	if p.File == nil || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 		return dest, "", true
 	}
 	target, frag, _ := strings.Cut(dest, "#")
 	target, _, _ = strings.Cut(target, "?")
-	if !strings.HasSuffix(target, ".md") {
+	if target == "" {
 		return dest, "", true
 	}
 	var full string
@@ -216,23 +227,63 @@ func (s *Site) ResolveLink(p *Page, dest string) (url, lang string, ok bool) {
 	} else {
 		full = path.Join(path.Dir(p.File.Path), target)
 	}
+	if !strings.HasSuffix(target, ".md") {
+		return s.resolveFile(p, dest, target, full)
+	}
 	name := content.LinkName(full, s.Config)
-	g := s.byName[name]
-	if name == "" || g == nil {
-		if sec := s.sections[name]; name != "" && sec != nil {
-			t := sec[p.Lang.Code]
-			return t.RelPermalink() + fragment(frag), "", true
+	if g := s.byName[name]; name != "" && g != nil {
+		t := g.pick(s.Config, p.Lang.Code)
+		if t.Lang != p.Lang {
+			lang = t.Lang.Code
 		}
-		if name == "" && full == content.Dir+"/_index.md" || strings.HasPrefix(path.Base(full), "_index.") && path.Dir(full) == content.Dir {
+		return t.RelPermalink() + fragment(frag), lang, true
+	}
+	// _index.md files: a section's or the home page.
+	if base := path.Base(full); strings.HasPrefix(base, "_index.") {
+		dir := strings.TrimPrefix(strings.TrimPrefix(path.Dir(full), content.Dir), "/")
+		if dir == "" {
 			return s.homes[p.Lang.Code].RelPermalink() + fragment(frag), "", true
 		}
-		return "", "", false
+		if t := s.sections[dir][p.Lang.Code]; t != nil {
+			return t.RelPermalink() + fragment(frag), "", true
+		}
 	}
-	t := g.pick(s.Config, p.Lang.Code)
-	if t.Lang != p.Lang {
-		lang = t.Lang.Code
+	return "", "", false
+}
+
+// resolveFile handles a link to something other than a .md file. Files of
+// p's own bundle keep their relative link (they are written beside the
+// page); other files under content/ get their output URL; site-absolute
+// paths and links without a file extension are left to the author.
+func (s *Site) resolveFile(p *Page, dest, target, full string) (string, string, bool) {
+	if strings.HasPrefix(target, "/") {
+		if s.staticFS != nil && path.Ext(target) != "" {
+			if _, err := fs.Stat(s.staticFS, strings.TrimPrefix(path.Clean(target), "/")); err == nil {
+				return s.RelURL(target), "", true
+			}
+		}
+		return dest, "", true
 	}
-	return t.RelPermalink() + fragment(frag), lang, true
+	if !s.resourceExists(full) {
+		if path.Ext(target) != "" && !strings.HasSuffix(target, "/") {
+			return "", "", false
+		}
+		return dest, "", true
+	}
+	if p.File.Bundle != "" && strings.HasPrefix(full, p.File.Bundle+"/") {
+		return dest, "", true
+	}
+	for _, r := range s.Resources {
+		if r.Source == full && (r.Lang == "" || r.Lang == p.Lang.Code) {
+			return s.RelURL(r.OutputPath), "", true
+		}
+	}
+	for _, r := range s.Resources {
+		if r.Source == full {
+			return s.RelURL(r.OutputPath), "", true
+		}
+	}
+	return dest, "", true
 }
 
 func fragment(f string) string {

@@ -49,6 +49,7 @@ type Alias struct {
 type Resource struct {
 	Source     string // path from the site root
 	OutputPath string
+	Lang       string // for a bundle's file, the language of the page it sits beside
 }
 
 // group is one page in all its languages.

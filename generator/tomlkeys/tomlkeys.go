@@ -80,6 +80,20 @@ func (ix *Index) KeyLine(key string) int {
 	return 0
 }
 
+// NthKeyLine returns the line of the n-th (0-based) definition of key, as
+// in the n-th [[sessions]] table, or 0.
+func (ix *Index) NthKeyLine(key string, n int) int {
+	for i, e := range ix.lines {
+		if e.key == key {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 0
+}
+
 // ValueLine returns the line holding the quoted string value under key (a
 // list may span lines), falling back to the key's line.
 func (ix *Index) ValueLine(key, value string) int {

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"qiao/generator/check"
+	"qiao/generator/diag"
+)
+
+const checkConfig = `title = "T"
+defaultLanguage = "en"
+[languages.en]
+[languages.en.strings]
+greeting = "Hello"
+[languages.zh]
+[topics.policy]
+en = "Policy"
+zh = "政策"
+`
+
+func runJSON(t *testing.T, dir string, args ...string) ([]diag.JSON, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"check", "--format", "json", "--source", dir}, args...), &stdout, &stderr)
+	var items []diag.JSON
+	if err := json.Unmarshal(stdout.Bytes(), &items); err != nil {
+		t.Fatalf("bad JSON %v:\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	return items, code
+}
+
+// Each validation of check, with the exact path, line and code it reports.
+func TestCheckValidations(t *testing.T) {
+	course := func(extra string) string {
+		return "+++\ntitle = \"C\"\ncode = \"X-1\"\nlevel = \"foundation\"\nformat = \"online\"\nhours = 4\n" + extra + "+++\n"
+	}
+	tests := []struct {
+		name       string
+		files      map[string]string
+		path, code string
+		line       int
+		severity   string
+	}{
+		{"unknown key", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\nregoin = \"x\"\n+++\n"}, "content/cases/a.md", "unknown-key", 4, "error"},
+		{"wrong type", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = \"2020\"\n+++\n"}, "content/cases/a.md", "front-matter", 3, "error"},
+		{"required field", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "required", 1, "error"},
+		{"value outside the set", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\njurisdiction = \"hongkong\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "value", 4, "error"},
+		{"duplicate course code", map[string]string{"content/courses/a.md": course(""), "content/courses/b.md": course("")}, "content/courses/b.md", "duplicate-code", 3, "error"},
+		{"same URL twice", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n", "content/cases/b.md": "+++\ntitle = \"B\"\nyear = 2020\nslug = \"a\"\n+++\n"}, "content/cases/b.md", "url-conflict", 4, "error"},
+		{"unknown topic", map[string]string{"content/about.md": "+++\ntitle = \"A\"\ntopics = [\"polic\"]\n+++\n"}, "content/about.md", "topic", 3, "error"},
+		{"unresolved reference", map[string]string{"content/courses/a.md": course("speakers = [\"nobody\"]\n")}, "content/courses/a.md", "reference", 7, "error"},
+		{"broken .md link", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n\nSee [x](cases/none.md).\n"}, "content/about.md", "broken-link", 5, "error"},
+		{"missing image", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n![Map](map.png)\n"}, "content/about.md", "broken-link", 4, "error"},
+		{"missing photo", map[string]string{"content/speakers/s.md": "+++\ntitle = \"S\"\nname = \"S\"\norganization = \"O\"\nphoto = \"s.jpg\"\n+++\n"}, "content/speakers/s.md", "missing-file", 5, "error"},
+		{"module hours", map[string]string{"content/courses/a.md": course("[[modules]]\ntitle = \"M\"\nhours = 3\n")}, "content/courses/a.md", "hours-mismatch", 6, "error"},
+		{"session ends before it starts", map[string]string{"content/courses/a.md": course("[[sessions]]\nstart = 2026-03-02\nend = 2026-03-01\n")}, "content/courses/a.md", "session-order", 9, "error"},
+		{"raw HTML", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n<div>x</div>\n"}, "content/about.md", "raw-html", 4, "warning"},
+		{"link to an untranslated page", map[string]string{"content/about.zh.md": "+++\ntitle = \"A\"\n+++\n[x](cases/a.md)\n", "content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n"}, "content/about.zh.md", "untranslated-link", 4, "warning"},
+		{"missing UI string", map[string]string{}, "site.toml", "missing-string", 6, "warning"},
+		{"template error", map[string]string{"layouts/_default/single.html": "{{define \"main\"}}{{.Nope}}{{end}}", "content/about.md": "+++\ntitle = \"A\"\n+++\n"}, "content/about.md", "layout", 0, "error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"site.toml": checkConfig}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			dir := writeSite(t, files)
+			items, code := runJSON(t, dir)
+			wantCode := 0
+			if tt.severity == "error" {
+				wantCode = 1
+			}
+			if code != wantCode {
+				t.Errorf("exit %d, want %d", code, wantCode)
+			}
+			for _, d := range items {
+				if d.Path == tt.path && d.Line == tt.line && d.Code == tt.code && d.Severity == tt.severity && d.Message != "" {
+					return
+				}
+			}
+			t.Errorf("no %s %s at %s:%d in %+v", tt.severity, tt.code, tt.path, tt.line, items)
+		})
+	}
+}
+
+func TestCheckTextFormatAndNoOutput(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":          checkConfig + "[languages.zh.strings]\ngreeting = \"你好\"\n",
+		"content/cases/a.md": "+++\ntitle = \"A\"\nyear = \"x\"\n+++\n",
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--source", dir}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	want := "content/cases/a.md:3: error: front matter: year: incompatible types"
+	if !strings.Contains(stdout.String(), want) || !strings.Contains(stdout.String(), "1 error, 0 warnings.") {
+		t.Errorf("stdout:\n%s", stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote output")
+	}
+}
+
+func git(t *testing.T, dir string, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// A translation is possibly outdated when its source changed in a later
+// commit.
+func TestCheckTranslationsFromGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := writeSite(t, map[string]string{
+		"site.toml":             checkConfig + "[languages.zh.strings]\ngreeting = \"你好\"\n",
+		"content/cases/a.md":    "+++\ntitle = \"A\"\nyear = 2020\n+++\n",
+		"content/cases/a.zh.md": "+++\ntitle = \"甲\"\nyear = 2020\n+++\n",
+		"content/cases/b.md":    "+++\ntitle = \"B\"\nyear = 2020\n+++\n",
+		"content/cases/b.zh.md": "+++\ntitle = \"乙\"\nyear = 2020\n+++\n",
+		"content/cases/c.md":    "+++\ntitle = \"C\"\nyear = 2020\n+++\n",
+	})
+	git(t, dir, nil, "init", "-q")
+	git(t, dir, nil, "add", ".")
+	first := "2026-01-01T10:00:00+00:00"
+	git(t, dir, []string{"GIT_AUTHOR_DATE=" + first, "GIT_COMMITTER_DATE=" + first}, "commit", "-q", "-m", "first")
+	if err := os.WriteFile(filepath.Join(dir, "content/cases/a.md"), []byte("+++\ntitle = \"A, revised\"\nyear = 2020\n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := "2026-02-01T10:00:00+00:00"
+	git(t, dir, []string{"GIT_AUTHOR_DATE=" + second, "GIT_COMMITTER_DATE=" + second}, "commit", "-q", "-am", "revise a")
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--translations", "--format", "json", "--source", dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout.String(), stderr.String())
+	}
+	var got struct {
+		Translations check.Translations `json:"translations"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	r := got.Translations
+	if r.TimesFrom != "git history" {
+		t.Errorf("times from %q", r.TimesFrom)
+	}
+	status := map[string]check.Status{}
+	for _, p := range r.Pages {
+		status[p.Name] = p.Versions["zh"].Status
+	}
+	if status["cases/a"] != check.Outdated || status["cases/b"] != check.Translated || status["cases/c"] != check.Missing {
+		t.Errorf("zh statuses = %v", status)
+	}
+	for _, p := range r.Pages {
+		if p.Name == "cases/a" && !p.Versions["en"].Changed.Equal(time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)) {
+			t.Errorf("source changed %v", p.Versions["en"].Changed)
+		}
+	}
+	if zh := r.Languages[1]; zh.Code != "zh" || zh.Translated != 1 || zh.Outdated != 1 || zh.Missing != 1 {
+		t.Errorf("zh counts = %+v", zh)
+	}
+	// The text form: a table per language with counts.
+	stdout.Reset()
+	run([]string{"check", "--translations", "--source", dir}, &stdout, &stderr)
+	for _, want := range []string{"zh (zh): 0 source, 1 translated, 1 possibly outdated, 1 missing", "cases/a  outdated", "cases/c  missing     — translate content/cases/c.md"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// new writes a page in every language for each type, check passes on the
+// result, and new refuses to overwrite.
+func TestNewThenCheck(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": checkConfig + "[languages.zh.strings]\ngreeting = \"你好\"\n"})
+	for _, typ := range []string{"course", "case", "policy", "speaker", "page"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"new", "--source", dir, typ, "first-" + typ}, &stdout, &stderr); code != 0 {
+			t.Fatalf("new %s: exit %d: %s", typ, code, stderr.String())
+		}
+		if lines := strings.Split(strings.TrimSpace(stdout.String()), "\n"); len(lines) != 2 || !strings.HasSuffix(lines[1], ".zh.md") {
+			t.Errorf("new %s printed %q", typ, stdout.String())
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "content/courses/first-course.zh.md")); err != nil || !strings.Contains(string(b), "## 学习目标") || !strings.Contains(string(b), `code = "FIRST-COURSE"`) {
+		t.Errorf("zh course scaffold: %v\n%s", err, b)
+	}
+	items, code := runJSON(t, dir)
+	if code != 0 || len(items) != 0 {
+		t.Errorf("check after new: exit %d, %+v", code, items)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "--source", dir, "case", "first-case"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "already exist") {
+		t.Errorf("overwrite: exit %d, %s", code, stderr.String())
+	}
+	if code := run([]string{"new", "--source", dir, "case", "../escape"}, &stdout, &stderr); code != 2 {
+		t.Errorf("bad slug: exit %d", code)
+	}
+	if code := run([]string{"new", "--source", dir, "lecture", "x"}, &stdout, &stderr); code != 2 {
+		t.Errorf("bad type: exit %d", code)
+	}
+}
+
+// A site's own template replaces the built-in one.
+func TestNewUsesTheSiteTemplate(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml":            checkConfig,
+		"layouts/new/cases.md": "+++\ntitle = \"{{.Title}} ({{.Lang}})\"\nyear = {{.Year}}\n+++\nHouse style.\n",
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "--source", dir, "case", "a-licence"}, &stdout, &stderr); code != 0 {
+		t.Fatal(stderr.String())
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "content/cases/a-licence.zh.md"))
+	if !strings.HasPrefix(string(b), "+++\ntitle = \"A licence (zh)\"\nyear = 20") {
+		t.Errorf("got %q", b)
+	}
+}
+
+// The shipped site passes check with no errors and no warnings.
+func TestShippedSitePassesCheck(t *testing.T) {
+	items, code := runJSON(t, "..")
+	if code != 0 || len(items) != 0 {
+		t.Errorf("exit %d: %+v", code, items)
+	}
+}
