@@ -42,7 +42,7 @@ func TestRunBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
 	}
-	if !regexp.MustCompile(`^en: 2 pages, zh: 2 pages; \d+ files in \d+ ms\n$`).MatchString(stdout.String()) {
+	if !regexp.MustCompile(`^en: 3 pages, zh: 3 pages; \d+ files in \d+ ms\n$`).MatchString(stdout.String()) {
 		t.Errorf("summary line = %q", stdout.String())
 	}
 	if stderr.Len() != 0 {

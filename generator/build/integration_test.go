@@ -295,6 +295,8 @@ func TestBuildWritesPrettyURLsInBothLanguages(t *testing.T) {
 		"css/extra.css", "css/chroma.css", "css/site.css",
 		"sitemap.xml", "robots.txt", "atom.xml", "zh/atom.xml", "404.html",
 		"topics/index.html", "topics/policy/index.html", "zh/topics/policy/index.html",
+		"search/index.html", "zh/search/index.html",
+		"courses/level/foundation/index.html", "zh/courses/format/online/index.html",
 	} {
 		if !r.exists(p) {
 			t.Errorf("missing %s", p)
@@ -303,7 +305,7 @@ func TestBuildWritesPrettyURLsInBothLanguages(t *testing.T) {
 	if r.exists("zh/courses/itt-201/index.html") {
 		t.Errorf("an untranslated page must not be duplicated into zh/")
 	}
-	if got := r.res.Summary(); !strings.HasPrefix(got, "en: 14 pages, zh: 12 pages; ") || !strings.Contains(got, " files in ") {
+	if got := r.res.Summary(); !strings.HasPrefix(got, "en: 21 pages, zh: 19 pages; ") || !strings.Contains(got, " files in ") {
 		t.Errorf("summary = %q", got)
 	}
 }
@@ -584,4 +586,13 @@ year = 2024
 	if !strings.Contains(r.messages(), want) {
 		t.Errorf("missing %q in:\n%s", want, r.messages())
 	}
+}
+
+func TestCatalogFiltersAreLinksToFacetPages(t *testing.T) {
+	r := buildSite(t, baseSite, build.Options{}).ok()
+	r.has("courses/index.html", `<a href="/courses/level/foundation/">Foundation</a>`, `<a href="/courses/format/online/">Online</a>`)
+	r.has("courses/level/foundation/index.html", "<h1>Foundation</h1>", "Technology transfer policy", `<a href="/courses/level/foundation/" aria-current="page">`)
+	r.lacks("courses/level/foundation/index.html", "Evaluation of research results")
+	r.has("zh/courses/format/online/index.html", "<h1>线上</h1>", `<li lang="en">`, "Evaluation of research results")
+	r.has("zh/courses/level/foundation/index.html", `<link rel="alternate" hreflang="en" href="https://example.org/courses/level/foundation/">`)
 }

@@ -147,6 +147,10 @@ func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
 		candidates = []string{"topics/list.html", "_default/list.html"}
 	case site.KindNotFound:
 		candidates = []string{"404.html", "_default/single.html"}
+	case site.KindFacet:
+		candidates = []string{p.Section + "/facet.html", p.Section + "/list.html", "_default/list.html"}
+	case site.KindSearch:
+		candidates = []string{"search.html"}
 	default:
 		if p.Section != "" {
 			candidates = append(candidates, p.Section+"/single.html")

@@ -20,10 +20,12 @@ const (
 	KindTopic                // one topic's page
 	KindTopics               // the list of all topics
 	KindNotFound             // 404.html
+	KindFacet                // courses of one level or format: /courses/level/advanced/
+	KindSearch               // the search page of a language
 )
 
 func (k Kind) String() string {
-	return [...]string{"page", "home", "section", "topic", "topics", "404"}[k]
+	return [...]string{"page", "home", "section", "topic", "topics", "404", "facet", "search"}[k]
 }
 
 // Page is one page of the output in one language, with its links to other
@@ -38,6 +40,7 @@ type Page struct {
 	Section string
 	Type    string
 	Topic   *config.Topic // for topic pages
+	Facet   Facet         // for facet pages
 	URL     string        // path below the base URL: "", "zh/", "courses/itt-201/"
 
 	Content template.HTML
@@ -60,6 +63,41 @@ type Page struct {
 	site  *Site
 	group *group
 }
+
+// Facet is a field of a content type that listings can be filtered by,
+// with one of its values.
+type Facet struct {
+	Key   string // "level", "format"
+	Value string // "advanced"
+}
+
+// FacetGroup is one filter of a section page: the facet pages of every
+// value of one field, in the page's language.
+type FacetGroup struct {
+	Key   string
+	Pages []*Page
+}
+
+// Facets returns the filters of a section page (level and format for
+// courses), or nil.
+func (p *Page) Facets() []FacetGroup {
+	if p.Kind != KindSection && p.Kind != KindFacet {
+		return nil
+	}
+	return p.site.facetGroups[p.Section][p.Lang.Code]
+}
+
+// FacetValue returns a listed page's value of a facet ("level"), for
+// filtering in the browser.
+func (p *Page) FacetValue(key string) string {
+	if p.File == nil {
+		return ""
+	}
+	return facetValue(p.File, key)
+}
+
+// Search returns the search page in the page's language.
+func (p *Page) SearchPage() *Page { return p.site.searchPages[p.Lang.Code] }
 
 // Heading is an entry of a page's table of contents.
 type Heading struct {

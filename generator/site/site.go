@@ -35,6 +35,9 @@ type Site struct {
 	topicsPage map[string]*Page
 	topicPages map[string]map[string]*Page // topic → lang → page
 
+	facetGroups map[string]map[string][]FacetGroup // section → lang → filters
+	searchPages map[string]*Page
+
 	staticFS    fs.FS               // for photos under static/
 	resourceSet map[string]struct{} // content/ files that are not Markdown
 }
@@ -84,6 +87,8 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 		sections:    map[string]map[string]*Page{},
 		topicsPage:  map[string]*Page{},
 		topicPages:  map[string]map[string]*Page{},
+		facetGroups: map[string]map[string][]FacetGroup{},
+		searchPages: map[string]*Page{},
 		staticFS:    static,
 		resourceSet: map[string]struct{}{},
 	}
@@ -198,6 +203,10 @@ func (s *Site) addGenerated() {
 			}
 		}
 	}
+	for _, l := range s.Config.Languages {
+		s.searchPages[l.Code] = generated("\x01search", KindSearch, l, s.Config.String(l.Code, "search"))
+	}
+	s.addFacets(generated)
 	def := s.Config.Default()
 	nf := &Page{Kind: KindNotFound, Lang: def, Title: s.Config.String(def.Code, "page_not_found"), site: s}
 	s.Pages = append(s.Pages, nf)
@@ -253,6 +262,10 @@ func (s *Site) assignURLs(diags *diag.List) {
 			p.URL = prefix + "topics/" + p.Topic.Key + "/"
 		case KindNotFound:
 			p.URL = "404.html"
+		case KindSearch:
+			p.URL = prefix + "search/"
+		case KindFacet:
+			p.URL = prefix + p.Section + "/" + p.Facet.Key + "/" + p.Facet.Value + "/"
 		case KindRegular:
 			dir, slug := path.Split(p.File.Name)
 			if p.File.Slug != "" {
@@ -296,6 +309,22 @@ func (s *Site) list() {
 	for name, langs := range s.sections {
 		for lang, p := range langs {
 			p.Pages = pick(bySection[name], lang)
+		}
+	}
+	byFacet := map[string][]*group{} // section/key/value → groups
+	for _, gs := range bySection {
+		for _, g := range gs {
+			f := g.pick(s.Config, s.Config.DefaultLanguage).File
+			for _, key := range facetKeys[f.Type] {
+				if v := facetValue(f, key); v != "" {
+					byFacet[f.Section+"/"+key+"/"+v] = append(byFacet[f.Section+"/"+key+"/"+v], g)
+				}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Kind == KindFacet {
+			p.Pages = pick(byFacet[p.Section+"/"+p.Facet.Key+"/"+p.Facet.Value], p.Lang.Code)
 		}
 	}
 	for key, langs := range s.topicPages {
@@ -381,5 +410,46 @@ func (s *Site) checkOutputs(diags *diag.List) {
 	}
 	for _, r := range s.Resources {
 		claim(r.OutputPath, r.Source, 0, "this file")
+	}
+}
+
+// facetKeys are the fields listings of a type can be filtered by, with the
+// values they can take, in display order.
+var facetKeys = map[string][]string{content.TypeCourses: {"level", "format"}}
+
+var facetValues = map[string][]string{"level": content.Levels, "format": content.Formats}
+
+func facetValue(f *content.File, key string) string {
+	if f.Course == nil {
+		return ""
+	}
+	switch key {
+	case "level":
+		return f.Course.Level
+	case "format":
+		return f.Course.Format
+	}
+	return ""
+}
+
+// addFacets adds a page per value of each facet of a section, in every
+// language, for filters that work without JavaScript.
+func (s *Site) addFacets(generated func(key string, kind Kind, lang *config.Language, title string) *Page) {
+	for _, name := range sortedKeys(s.sections) {
+		typ := typeOf(name)
+		for _, key := range facetKeys[typ] {
+			for _, l := range s.Config.Languages {
+				g := FacetGroup{Key: key}
+				for _, v := range facetValues[key] {
+					p := generated("\x01"+name+"/"+key+"/"+v, KindFacet, l, s.Config.String(l.Code, key+"_"+v))
+					p.Section, p.Type, p.Facet = name, typ, Facet{Key: key, Value: v}
+					g.Pages = append(g.Pages, p)
+				}
+				if s.facetGroups[name] == nil {
+					s.facetGroups[name] = map[string][]FacetGroup{}
+				}
+				s.facetGroups[name][l.Code] = append(s.facetGroups[name][l.Code], g)
+			}
+		}
 	}
 }
