@@ -57,6 +57,19 @@ var ErrFailed = errors.New("the build failed")
 // Load runs every stage that reads input — config, content, site, Markdown
 // and layouts — and returns the site ready to render. Problems are in diags.
 func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templates) {
+	return load(src, opts, nil, diags)
+}
+
+// caches are what a sequence of builds (the preview server's) reuses.
+type caches struct {
+	content  *content.Cache
+	markdown *markdownCache
+}
+
+func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates) {
+	if c == nil {
+		c = &caches{}
+	}
 	cfgSrc, err := fs.ReadFile(src, config.File)
 	if err != nil {
 		diags.Errorf(config.File, 0, "config", "cannot read %s: is --source the folder that holds it? (%v)", config.File, unwrapPath(err))
@@ -75,7 +88,7 @@ func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templa
 		cfg.BaseURL = config.NormalizeBase(u)
 	}
 
-	files, resources := content.Load(src, cfg, diags)
+	files, resources := content.Load(src, cfg, c.content, diags)
 	if !opts.Drafts {
 		kept := files[:0]
 		for _, f := range files {
@@ -86,7 +99,7 @@ func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templa
 		files = kept
 	}
 	s := site.New(cfg, files, resources, sub(src, "static"), diags)
-	convertMarkdown(s, opts.EditorWarnings, diags)
+	convertMarkdown(s, opts.EditorWarnings, c.markdown, diags)
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 
@@ -110,8 +123,53 @@ func sub(fsys fs.FS, dir string) fs.FS {
 	return s
 }
 
+// markdownCache keeps converted bodies between builds. An entry is reused
+// when the file is unchanged and every link in it resolves as before.
+type markdownCache struct {
+	mu      sync.Mutex
+	entries map[string]*converted
+}
+
+type converted struct {
+	hash     uint64
+	res      markdown.Result
+	problems []markdown.Problem
+	links    []resolvedLink
+}
+
+type resolvedLink struct {
+	dest, url, lang string
+	ok              bool
+}
+
+func (c *markdownCache) get(path string, hash uint64, resolve func(string) (string, string, bool)) *converted {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	e := c.entries[path]
+	c.mu.Unlock()
+	if e == nil || e.hash != hash {
+		return nil
+	}
+	for _, l := range e.links {
+		if url, lang, ok := resolve(l.dest); url != l.url || lang != l.lang || ok != l.ok {
+			return nil
+		}
+	}
+	return e
+}
+
+func (c *markdownCache) put(path string, e *converted) {
+	if c != nil {
+		c.mu.Lock()
+		c.entries[path] = e
+		c.mu.Unlock()
+	}
+}
+
 // convertMarkdown renders every page body in parallel.
-func convertMarkdown(s *site.Site, editorWarnings bool, diags *diag.List) {
+func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, diags *diag.List) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
 	pool.Each(len(pages), func(i int) {
@@ -119,31 +177,38 @@ func convertMarkdown(s *site.Site, editorWarnings bool, diags *diag.List) {
 		if p.File == nil {
 			return
 		}
-		var untranslated []string
-		res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
-			url, lang, ok := s.ResolveLink(p, dest)
-			if ok && lang != "" && editorWarnings {
-				untranslated = append(untranslated, dest)
-			}
-			return url, lang, ok
-		})
-		for _, dest := range untranslated {
-			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: lineOfLink(p.File, dest), Severity: diag.Warning, Code: "untranslated-link",
-				Message: fmt.Sprintf("link to %s: that page has no %s version yet, so the link goes to another language", dest, p.Lang.Name)})
+		resolve := func(dest string) (string, string, bool) { return s.ResolveLink(p, dest) }
+		c := cache.get(p.File.Path, p.File.Hash, resolve)
+		if c == nil {
+			c = &converted{hash: p.File.Hash}
+			c.res, c.problems = conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
+				url, lang, ok := resolve(dest)
+				c.links = append(c.links, resolvedLink{dest, url, lang, ok})
+				return url, lang, ok
+			})
+			cache.put(p.File.Path, c)
 		}
-		for _, pr := range problems {
+		for _, pr := range c.problems {
 			sev := diag.Error
 			if pr.Warning {
 				sev = diag.Warning
 			}
 			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: p.File.BodyLine + pr.Line - 1, Severity: sev, Code: pr.Code, Message: pr.Message})
 		}
-		p.Content = templateHTML(res.HTML)
-		for _, h := range res.TOC {
+		if editorWarnings {
+			for _, l := range c.links {
+				if l.ok && l.lang != "" {
+					diags.Add(diag.Diagnostic{Path: p.File.Path, Line: lineOfLink(p.File, l.dest), Severity: diag.Warning, Code: "untranslated-link",
+						Message: fmt.Sprintf("link to %s: that page has no %s version yet, so the link goes to another language", l.dest, p.Lang.Name)})
+				}
+			}
+		}
+		p.Content = templateHTML(c.res.HTML)
+		for _, h := range c.res.TOC {
 			p.TOC = append(p.TOC, site.Heading(h))
 		}
 		if p.Summary == "" {
-			p.Summary = res.Summary
+			p.Summary = c.res.Summary
 		}
 	})
 }
@@ -165,7 +230,7 @@ func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
 	for _, l := range s.Config.Languages {
 		res.Languages = append(res.Languages, l.Code)
 	}
-	write(s, tmpl, src, out, diags)
+	write(s, tmpl, src, out, nil, diags)
 	if diags.HasErrors() {
 		out.Abort()
 		return Result{}, ErrFailed
@@ -183,8 +248,18 @@ func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
 	return res, nil
 }
 
-// write renders every page and writes every file of the site.
-func write(s *site.Site, tmpl *render.Templates, src fs.FS, out *output.Dir, diags *diag.List) {
+// Output is where a build writes: a directory swapped in on success
+// (output.Dir) or memory for the preview server (output.Memory).
+type Output interface {
+	Write(rel string, data []byte) error
+	Copy(rel string, fsys fs.FS, src string) error
+	Has(rel string) bool
+}
+
+// write renders every page and writes every file of the site. reuse, when
+// not nil, may return a page's bytes from a previous build instead of
+// rendering it again.
+func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(*site.Page) ([]byte, bool), diags *diag.List) {
 	fail := func(path string, err error) {
 		diags.Errorf(path, 0, "output", "%v", err)
 	}
@@ -192,6 +267,14 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out *output.Dir, dia
 	pages := s.Pages
 	pool.Each(len(pages), func(i int) {
 		p := pages[i]
+		if reuse != nil {
+			if b, ok := reuse(p); ok {
+				if err := out.Write(p.OutputPath(), b); err != nil {
+					fail(p.OutputPath(), err)
+				}
+				return
+			}
+		}
 		buf := bufs.Get().(*bytes.Buffer)
 		defer bufs.Put(buf)
 		buf.Reset()

@@ -8,6 +8,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"hash/fnv"
 	"io/fs"
 	"math"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -56,7 +58,8 @@ type File struct {
 	Speaker *Speaker
 
 	Body     []byte
-	BodyLine int // file line of the first body line
+	BodyLine int    // file line of the first body line
+	Hash     uint64 // of the whole file, to tell whether it changed
 	keys     *tomlkeys.Index
 }
 
@@ -88,9 +91,48 @@ type Resource struct {
 	Bundle string // the bundle folder it belongs to, or ""
 }
 
+// Cache keeps decoded files, with their diagnostics, between builds of a
+// site whose configuration has not changed, so that the preview server
+// decodes only the files that changed. The zero value is not usable; use
+// NewCache.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	src   []byte
+	file  *File
+	diags []diag.Diagnostic
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+// parse decodes src, or returns the file decoded from the same bytes before.
+func (c *Cache) parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
+	if c == nil {
+		return Parse(p, src, cfg, diags)
+	}
+	c.mu.Lock()
+	e, ok := c.entries[p]
+	c.mu.Unlock()
+	if !ok || !bytes.Equal(e.src, src) {
+		var own diag.List
+		e = cacheEntry{src: src, file: Parse(p, src, cfg, &own), diags: own.Sorted()}
+		c.mu.Lock()
+		c.entries[p] = e
+		c.mu.Unlock()
+	}
+	for _, d := range e.diags {
+		diags.Add(d)
+	}
+	return e.file
+}
+
 // Load discovers and decodes every content file in parallel. Problems go to
-// diags; files that cannot be decoded are left out.
-func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource) {
+// diags; files that cannot be decoded are left out. cache may be nil.
+func Load(fsys fs.FS, cfg *config.Config, cache *Cache, diags *diag.List) ([]*File, []Resource) {
 	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil // a site may start with its home pages only
 	}
@@ -129,7 +171,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource
 			diags.Errorf(p, 0, "content-read", "cannot read: %v", err)
 			return
 		}
-		files[i] = Parse(p, src, cfg, diags)
+		files[i] = cache.parse(p, src, cfg, diags)
 	})
 	files = slices.DeleteFunc(files, func(f *File) bool { return f == nil })
 
@@ -158,7 +200,7 @@ func Load(fsys fs.FS, cfg *config.Config, diags *diag.List) ([]*File, []Resource
 // Parse decodes one content file. p is its slash path from the site root.
 // It returns nil when the file cannot be used; the reason is in diags.
 func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
-	f := &File{Path: p}
+	f := &File{Path: p, Hash: hash(src)}
 	if !nameFromPath(f, cfg, diags) {
 		return nil
 	}
@@ -485,4 +527,10 @@ func LinkName(p string, cfg *config.Config) string {
 		return dir
 	}
 	return path.Join(dir, base)
+}
+
+func hash(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }

@@ -5,11 +5,13 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -138,4 +140,72 @@ func (d *Dir) Commit() error {
 // Abort removes what was written and leaves the output directory as it was.
 func (d *Dir) Abort() {
 	_ = os.RemoveAll(d.tmp)
+}
+
+// Memory is an output kept in memory, for the preview server: nothing is
+// written to disk.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty in-memory output.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write stores a copy of data at rel.
+func (m *Memory) Write(rel string, data []byte) error {
+	if !Safe(rel) {
+		return fmt.Errorf("refusing to write %q: it is outside the output directory", rel)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[rel]; dup {
+		return fmt.Errorf("%s is written twice", rel)
+	}
+	m.files[rel] = bytes.Clone(data)
+	return nil
+}
+
+// Copy stores the file src of fsys at rel.
+func (m *Memory) Copy(rel string, fsys fs.FS, src string) error {
+	data, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", src, err)
+	}
+	return m.Write(rel, data)
+}
+
+// Has reports whether rel has been written.
+func (m *Memory) Has(rel string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[rel]
+	return ok
+}
+
+// Get returns the file at rel.
+func (m *Memory) Get(rel string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[rel]
+	return b, ok
+}
+
+// Files returns the number of files.
+func (m *Memory) Files() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.files)
+}
+
+// Paths returns every path, sorted.
+func (m *Memory) Paths() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]string, 0, len(m.files))
+	for p := range m.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -1,0 +1,180 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash/fnv"
+	"io/fs"
+	"sync/atomic"
+	"time"
+
+	"qiao/generator/content"
+	"qiao/generator/diag"
+	"qiao/generator/output"
+	"qiao/generator/site"
+)
+
+// Incremental builds a site into memory again and again, for the preview
+// server, doing only the work a change needs: files whose bytes did not
+// change are not decoded again, bodies are not converted again unless they
+// or the pages they link to changed, and a page is rendered again only if
+// something it shows changed (see signature). Everything else — feeds,
+// sitemap, aliases, static files — is cheap and regenerated. The output is
+// always the same as a full Build's.
+type Incremental struct {
+	src  fs.FS
+	opts Options
+
+	caches caches
+	pages  map[string]renderedPage // by output path, from the last good build
+}
+
+type renderedPage struct {
+	signature uint64
+	html      []byte
+}
+
+// Stats says how much a build of an Incremental did.
+type Stats struct {
+	Result
+	Rendered int // pages rendered
+	Reused   int // pages whose previous output was kept
+}
+
+// NewIncremental prepares builds of the site in src.
+func NewIncremental(src fs.FS, opts Options) *Incremental {
+	b := &Incremental{src: src, opts: opts}
+	b.Reset()
+	return b
+}
+
+// Reset forgets everything reused between builds; the next build does all
+// the work. Call it when site.toml or a layout changed.
+func (b *Incremental) Reset() {
+	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}}}
+	b.pages = nil
+}
+
+// Build builds the site. On errors it returns ErrFailed, the problems are
+// in diags, and the next build starts again from the last good one.
+func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
+	start := time.Now()
+	s, tmpl := load(b.src, b.opts, &b.caches, diags)
+	if s == nil || tmpl == nil || diags.HasErrors() {
+		return nil, Stats{}, ErrFailed
+	}
+	sigs := make(map[*site.Page]uint64, len(s.Pages))
+	for _, p := range s.Pages {
+		sigs[p] = signature(p)
+	}
+	var st Stats
+	var reused, rendered atomic.Int64
+	out := output.NewMemory()
+	write(s, tmpl, b.src, out, func(p *site.Page) ([]byte, bool) {
+		if prev, ok := b.pages[p.OutputPath()]; ok && prev.signature == sigs[p] {
+			reused.Add(1)
+			return prev.html, true
+		}
+		rendered.Add(1)
+		return nil, false
+	}, diags)
+	if diags.HasErrors() {
+		return nil, Stats{}, ErrFailed
+	}
+	pages := make(map[string]renderedPage, len(s.Pages))
+	st.Result = Result{Pages: map[string]int{}}
+	for _, l := range s.Config.Languages {
+		st.Languages = append(st.Languages, l.Code)
+	}
+	for _, p := range s.Pages {
+		html, _ := out.Get(p.OutputPath())
+		pages[p.OutputPath()] = renderedPage{signature: sigs[p], html: html}
+		if p.Kind != site.KindNotFound {
+			st.Pages[p.Lang.Code]++
+		}
+	}
+	b.pages = pages
+	st.Files = out.Files()
+	st.Rendered, st.Reused = int(rendered.Load()), int(reused.Load())
+	st.Duration = time.Since(start)
+	return out, st, nil
+}
+
+// signature hashes everything a page's layout can show: the page's own
+// file and converted body, and for each page it links to, lists or is
+// listed beside, what a layout shows of that page. Navigation (sections,
+// home, languages) contributes titles and URLs only; the pages a layout
+// lists or references contribute their whole file, and the titles and URLs
+// of the pages they list or reference in turn.
+func signature(p *site.Page) uint64 {
+	h := fnv.New64a()
+	str := func(s string) {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	num := func(n uint64) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], n)
+		h.Write(b[:])
+	}
+	shallow := func(q *site.Page) {
+		if q == nil {
+			str("-")
+			return
+		}
+		str(q.URL)
+		str(q.Title)
+		str(q.Lang.Code)
+	}
+	deep := func(q *site.Page) {
+		shallow(q)
+		if q == nil {
+			return
+		}
+		str(q.Summary)
+		if q.File != nil {
+			num(q.File.Hash)
+		}
+		for _, r := range [][]*site.Page{q.Pages, q.Courses, q.RequiredBy, q.CitedBy, q.Speakers} {
+			num(uint64(len(r)))
+			for _, x := range r {
+				shallow(x)
+			}
+		}
+	}
+	list := func(tag string, ps []*site.Page, each func(*site.Page)) {
+		str(tag)
+		num(uint64(len(ps)))
+		for _, q := range ps {
+			each(q)
+		}
+	}
+
+	str(p.OutputPath())
+	str(p.Kind.String())
+	deep(p)
+	str(string(p.Content))
+	for _, t := range p.TOC {
+		str(t.ID)
+		str(t.Text)
+	}
+	str(p.PhotoURL)
+	list("translations", p.Translations(), shallow)
+	for _, a := range p.Alternates() {
+		shallow(a.Page)
+	}
+	list("sections", p.Sections(), shallow)
+	shallow(p.Home())
+	shallow(p.TopicsPage())
+	shallow(p.SearchPage())
+	for _, g := range p.Facets() {
+		list(g.Key, g.Pages, shallow)
+	}
+	list("topics", p.TopicPages, shallow)
+	for i, r := range [][]*site.Page{p.Pages, p.Speakers, p.Prerequisites, p.Related, p.Courses, p.RequiredBy, p.CitedBy} {
+		list(string(rune('a'+i)), r, deep)
+	}
+	for _, ms := range p.ModuleSpeakers {
+		list("module", ms, deep)
+	}
+	return h.Sum64()
+}

@@ -1,0 +1,154 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"qiao/generator/build"
+	"qiao/generator/corpus"
+	"qiao/generator/diag"
+	"qiao/generator/output"
+)
+
+// fullBuild builds src from nothing into memory.
+func fullBuild(t *testing.T, src fstest.MapFS) *output.Memory {
+	t.Helper()
+	var d diag.List
+	out, _, err := build.NewIncremental(src, build.Options{}).Build(&d)
+	if err != nil {
+		t.Fatalf("full build: %v\n%v", err, d.Sorted())
+	}
+	return out
+}
+
+func sameOutput(t *testing.T, step string, got, want *output.Memory) {
+	t.Helper()
+	if g, w := got.Paths(), want.Paths(); !slices.Equal(g, w) {
+		t.Fatalf("%s: files differ:\n got %d %v\nwant %d", step, len(g), diffPaths(g, w), len(w))
+	}
+	for _, p := range want.Paths() {
+		a, _ := got.Get(p)
+		b, _ := want.Get(p)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%s: %s differs from a full build", step, p)
+		}
+	}
+}
+
+func diffPaths(a, b []string) []string {
+	var out []string
+	for _, p := range a {
+		if !slices.Contains(b, p) {
+			out = append(out, "+"+p)
+		}
+	}
+	for _, p := range b {
+		if !slices.Contains(a, p) {
+			out = append(out, "-"+p)
+		}
+	}
+	return out
+}
+
+// Random edits of many kinds; after each, the incremental build must equal
+// a full build byte for byte, and must have rendered fewer pages.
+func TestIncrementalEqualsFullBuild(t *testing.T) {
+	src := corpus.FS(corpus.Generate(40))
+	inc := build.NewIncremental(src, build.Options{})
+	var d diag.List
+	if _, _, err := inc.Build(&d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	var names []string
+	for p := range src {
+		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && !strings.Contains(p, "_index") {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	r := rand.New(rand.NewPCG(1, 2))
+	title := regexp.MustCompile(`(?m)^title = "(.*)"$`)
+	edits := []struct {
+		name  string
+		apply func(path string, b []byte) []byte
+	}{
+		{"body", func(_ string, b []byte) []byte {
+			return append(b, []byte("\nOne more paragraph about licensing.\n")...)
+		}},
+		{"title", func(_ string, b []byte) []byte { return title.ReplaceAll(b, []byte(`title = "$1 (revised)"`)) }},
+		{"weight", func(_ string, b []byte) []byte {
+			return bytes.Replace(b, []byte("+++\n"), []byte("+++\nweight = 1\n"), 1)
+		}},
+		{"slug", func(p string, b []byte) []byte {
+			return bytes.Replace(b, []byte("+++\n"), []byte(fmt.Sprintf("+++\nslug = \"moved-%d\"\n", len(p))), 1)
+		}},
+		{"topics", func(_ string, b []byte) []byte {
+			return regexp.MustCompile(`(?m)^topics = .*$`).ReplaceAll(b, []byte(`topics = ["policy"]`))
+		}},
+	}
+	for step := range 12 {
+		e := edits[step%len(edits)]
+		p := names[r.IntN(len(names))]
+		if f := src[p]; f != nil {
+			src[p] = &fstest.MapFile{Data: e.apply(p, f.Data)}
+		}
+		var d diag.List
+		out, st, err := inc.Build(&d)
+		if err != nil {
+			// An edit may make the site invalid (a slug clash); a full build
+			// must fail the same way, and the incremental one goes on.
+			var fd diag.List
+			if _, _, ferr := build.NewIncremental(src, build.Options{}).Build(&fd); ferr == nil {
+				t.Fatalf("step %d (%s %s): incremental failed, full did not: %v", step, e.name, p, d.Sorted())
+			}
+			src[p] = &fstest.MapFile{Data: src[p].Data[:0]}
+			delete(src, p)
+			continue
+		}
+		sameOutput(t, fmt.Sprintf("step %d (%s %s)", step, e.name, p), out, fullBuild(t, src))
+		if st.Reused == 0 {
+			t.Errorf("step %d (%s): nothing reused (%d rendered)", step, e.name, st.Rendered)
+		}
+	}
+	// Adding and deleting pages.
+	src["content/cases/new-case.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"New case\"\nyear = 2026\nrelated = [\"" + strings.TrimSuffix(strings.TrimPrefix(names[0], "content/"), ".md") + "\"]\n+++\nNew.\n")}
+	out, _, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	sameOutput(t, "add", out, fullBuild(t, src))
+	delete(src, "content/cases/new-case.md")
+	out, _, err = inc.Build(&d)
+	if err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	sameOutput(t, "delete", out, fullBuild(t, src))
+}
+
+// A body edit renders few pages.
+func TestIncrementalRendersLittle(t *testing.T) {
+	src := corpus.FS(corpus.Generate(100))
+	inc := build.NewIncremental(src, build.Options{})
+	var d diag.List
+	_, first, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := "content/cases/k-00003.md"
+	src[p] = &fstest.MapFile{Data: append(bytes.Clone(src[p].Data), "\nA new closing paragraph.\n"...)}
+	_, st, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Rendered > 20 || st.Rendered+st.Reused != first.Rendered {
+		t.Errorf("rendered %d, reused %d of %d pages", st.Rendered, st.Reused, first.Rendered)
+	}
+	t.Logf("one body edit: %d pages rendered, %d reused", st.Rendered, st.Reused)
+}
