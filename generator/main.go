@@ -4,14 +4,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"qiao/generator/build"
@@ -19,6 +22,7 @@ import (
 	"qiao/generator/config"
 	"qiao/generator/diag"
 	"qiao/generator/scaffold"
+	"qiao/generator/serve"
 )
 
 // version is set at link time: -ldflags "-X main.version=v1.2.3".
@@ -31,6 +35,7 @@ Usage:
 
 Commands:
   build     build the site into public/
+  serve     preview the site at http://127.0.0.1:1313/, rebuilding and reloading on every save
   check     validate the site without writing anything; report translations
   new       create a page in every language: new <course|case|policy|speaker|page> <name>
   version   print the version
@@ -53,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
 	case "new":
@@ -233,6 +240,37 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, scaffold.ErrUsage) {
 			return 2
 		}
+		return 1
+	}
+	return 0
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on (0.0.0.0 shows the site to your network)")
+	port := fs.Int("port", 1313, "the port to listen on")
+	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "qiao serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := serve.Run(ctx, serve.Options{Root: *source, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
+	if err != nil {
+		fmt.Fprintf(stderr, "qiao serve: %v\n", err)
 		return 1
 	}
 	return 0

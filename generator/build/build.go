@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -128,10 +129,12 @@ func sub(fsys fs.FS, dir string) fs.FS {
 type markdownCache struct {
 	mu      sync.Mutex
 	entries map[string]*converted
+	seed    maphash.Seed
 }
 
 type converted struct {
-	hash     uint64
+	hash     uint64 // of the file
+	htmlHash uint64 // of the result, for page signatures
 	res      markdown.Result
 	problems []markdown.Problem
 	links    []resolvedLink
@@ -160,8 +163,19 @@ func (c *markdownCache) get(path string, hash uint64, resolve func(string) (stri
 	return e
 }
 
+// htmlHash returns the hash of the converted body of the file at path.
+func (c *markdownCache) htmlHash(path string) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[path]; e != nil {
+		return e.htmlHash
+	}
+	return 0
+}
+
 func (c *markdownCache) put(path string, e *converted) {
 	if c != nil {
+		e.htmlHash = maphash.Bytes(c.seed, e.res.HTML)
 		c.mu.Lock()
 		c.entries[path] = e
 		c.mu.Unlock()

@@ -2,7 +2,7 @@ package build
 
 import (
 	"encoding/binary"
-	"hash/fnv"
+	"hash/maphash"
 	"io/fs"
 	"sync/atomic"
 	"time"
@@ -10,6 +10,7 @@ import (
 	"qiao/generator/content"
 	"qiao/generator/diag"
 	"qiao/generator/output"
+	"qiao/generator/pool"
 	"qiao/generator/site"
 )
 
@@ -26,6 +27,7 @@ type Incremental struct {
 
 	caches caches
 	pages  map[string]renderedPage // by output path, from the last good build
+	seed   maphash.Seed
 }
 
 type renderedPage struct {
@@ -42,17 +44,29 @@ type Stats struct {
 
 // NewIncremental prepares builds of the site in src.
 func NewIncremental(src fs.FS, opts Options) *Incremental {
-	b := &Incremental{src: src, opts: opts}
+	b := &Incremental{src: src, opts: opts, seed: maphash.MakeSeed()}
 	b.Reset()
 	return b
 }
 
 // Reset forgets everything reused between builds; the next build does all
-// the work. Call it when site.toml or a layout changed.
+// the work. Call it when site.toml changed.
 func (b *Incremental) Reset() {
-	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}}}
+	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}, seed: b.seed}}
 	b.pages = nil
 }
+
+// Changed tells the next build which files changed (slash paths from the
+// site root), so that it reads only those: for a caller that watches the
+// file system and reports every change.
+func (b *Incremental) Changed(paths []string) {
+	b.caches.content.Trust()
+	b.caches.content.Changed(paths)
+}
+
+// RenderAll makes the next build render every page again, keeping decoded
+// files and bodies. Call it when a layout changed.
+func (b *Incremental) RenderAll() { b.pages = nil }
 
 // Build builds the site. On errors it returns ErrFailed, the problems are
 // in diags, and the next build starts again from the last good one.
@@ -62,15 +76,24 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	if s == nil || tmpl == nil || diags.HasErrors() {
 		return nil, Stats{}, ErrFailed
 	}
-	sigs := make(map[*site.Page]uint64, len(s.Pages))
-	for _, p := range s.Pages {
-		sigs[p] = signature(p)
+	sigs := make([]uint64, len(s.Pages))
+	index := make(map[*site.Page]int, len(s.Pages))
+	for i, p := range s.Pages {
+		index[p] = i
 	}
+	pool.Each(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		var body uint64
+		if p.File != nil {
+			body = b.caches.markdown.htmlHash(p.File.Path)
+		}
+		sigs[i] = signature(b.seed, p, body)
+	})
 	var st Stats
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
 	write(s, tmpl, b.src, out, func(p *site.Page) ([]byte, bool) {
-		if prev, ok := b.pages[p.OutputPath()]; ok && prev.signature == sigs[p] {
+		if prev, ok := b.pages[p.OutputPath()]; ok && prev.signature == sigs[index[p]] {
 			reused.Add(1)
 			return prev.html, true
 		}
@@ -85,9 +108,9 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	for _, l := range s.Config.Languages {
 		st.Languages = append(st.Languages, l.Code)
 	}
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
 		html, _ := out.Get(p.OutputPath())
-		pages[p.OutputPath()] = renderedPage{signature: sigs[p], html: html}
+		pages[p.OutputPath()] = renderedPage{signature: sigs[i], html: html}
 		if p.Kind != site.KindNotFound {
 			st.Pages[p.Lang.Code]++
 		}
@@ -105,11 +128,13 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 // home, languages) contributes titles and URLs only; the pages a layout
 // lists or references contribute their whole file, and the titles and URLs
 // of the pages they list or reference in turn.
-func signature(p *site.Page) uint64 {
-	h := fnv.New64a()
+// body is a hash of the page's converted Markdown.
+func signature(seed maphash.Seed, p *site.Page, body uint64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
 	str := func(s string) {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+		h.WriteString(s)
+		h.WriteByte(0)
 	}
 	num := func(n uint64) {
 		var b [8]byte
@@ -152,7 +177,7 @@ func signature(p *site.Page) uint64 {
 	str(p.OutputPath())
 	str(p.Kind.String())
 	deep(p)
-	str(string(p.Content))
+	num(body)
 	for _, t := range p.TOC {
 		str(t.ID)
 		str(t.Text)

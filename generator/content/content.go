@@ -104,6 +104,46 @@ type cacheEntry struct {
 	src   []byte
 	file  *File
 	diags []diag.Diagnostic
+	// trusted entries are known to match the file on disk (the caller
+	// watches for changes and calls Changed), so it is not read again.
+	trusted bool
+}
+
+// Trust makes the cache skip reading files it has already decoded, until
+// Changed names them: for callers that watch the file system.
+func (c *Cache) Trust() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p, e := range c.entries {
+		e.trusted = true
+		c.entries[p] = e
+	}
+}
+
+// Changed marks files (slash paths from the site root) to be read again.
+func (c *Cache) Changed(paths []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		delete(c.entries, p)
+	}
+}
+
+// trusted returns the decoded file for p if the cache may skip reading it.
+func (c *Cache) trusted(p string, diags *diag.List) (*File, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[p]
+	c.mu.Unlock()
+	if !ok || !e.trusted {
+		return nil, false
+	}
+	for _, d := range e.diags {
+		diags.Add(d)
+	}
+	return e.file, true
 }
 
 // NewCache returns an empty cache.
@@ -166,6 +206,10 @@ func Load(fsys fs.FS, cfg *config.Config, cache *Cache, diags *diag.List) ([]*Fi
 	files := make([]*File, len(mdPaths))
 	pool.Each(len(mdPaths), func(i int) {
 		p := mdPaths[i]
+		if f, ok := cache.trusted(p, diags); ok {
+			files[i] = f
+			return
+		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			diags.Errorf(p, 0, "content-read", "cannot read: %v", err)

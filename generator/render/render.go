@@ -259,6 +259,9 @@ func atomTime(t time.Time) string {
 }
 
 func esc(s string) string {
+	if !strings.ContainsAny(s, "<>&'\"\r\n\t") {
+		return s
+	}
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()

@@ -383,8 +383,12 @@ func sortedKeys[V any](m map[string]V) []string {
 // that would leave the output directory.
 func (s *Site) checkOutputs(diags *diag.List) {
 	claims := map[string]string{} // output path → who claimed it, in words
-	claim := func(out, file string, line int, what string) {
+	claim := func(out, file string, lineOf func() int, what string) {
+		line := 0
 		if !output.Safe(out) {
+			if lineOf != nil {
+				line = lineOf()
+			}
 			diags.Errorf(file, line, "unsafe-path", "%s would be written to %q, outside the site; use a plain relative path", what, out)
 			return
 		}
@@ -393,6 +397,9 @@ func (s *Site) checkOutputs(diags *diag.List) {
 			by = what
 		}
 		if prev, ok := claims[out]; ok && prev != by {
+			if lineOf != nil {
+				line = lineOf()
+			}
 			diags.Errorf(file, line, "url-conflict", "%s has the same URL as %s (/%s); change a slug or alias", what, prev, strings.TrimSuffix(out, "index.html"))
 			return
 		}
@@ -400,16 +407,16 @@ func (s *Site) checkOutputs(diags *diag.List) {
 	}
 	for _, p := range s.Pages {
 		if p.File != nil {
-			claim(p.OutputPath(), p.File.Path, p.File.Line("slug"), "this page")
+			claim(p.OutputPath(), p.File.Path, func() int { return p.File.Line("slug") }, "this page")
 		} else {
-			claim(p.OutputPath(), "", 0, "the generated "+p.Kind.String()+" page")
+			claim(p.OutputPath(), "", nil, "the generated "+p.Kind.String()+" page")
 		}
 	}
 	for _, a := range s.Aliases {
-		claim(a.OutputPath, a.Target.File.Path, a.Target.File.Line("aliases"), "the alias /"+a.OutputPath)
+		claim(a.OutputPath, a.Target.File.Path, func() int { return a.Target.File.Line("aliases") }, "the alias /"+a.OutputPath)
 	}
 	for _, r := range s.Resources {
-		claim(r.OutputPath, r.Source, 0, "this file")
+		claim(r.OutputPath, r.Source, nil, "this file")
 	}
 }
 

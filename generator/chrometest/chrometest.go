@@ -1,0 +1,268 @@
+// Package chrometest runs one headless Chromium for the tests of a package
+// and gives each test its own tab, with everything that went wrong in that
+// tab collected: console errors, uncaught exceptions and failed requests.
+//
+// It owns starting and stopping the browser and watching a tab; it does not
+// know about Qiao's sites, builds or servers. Use it from TestMain:
+//
+//	var browser *chrometest.Browser
+//
+//	func TestMain(m *testing.M) { os.Exit(chrometest.Main(m, &browser)) }
+//
+//	func TestHome(t *testing.T) {
+//		tab := browser.NewTab(t) // skips when there is no Chromium (never under CI)
+//		if err := tab.Navigate(url); err != nil {
+//			t.Fatal(err)
+//		}
+//		for _, p := range tab.TakeProblems() {
+//			t.Error(p)
+//		}
+//	}
+//
+// Drive the page with chromedp on tab.Context().
+package chrometest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// DefaultPath is where Debian's chromium package installs the browser.
+const DefaultPath = "/usr/bin/chromium"
+
+// ErrNoBrowser is returned by Start when no Chromium is installed.
+var ErrNoBrowser = errors.New("chromium is not installed")
+
+// Browser is one running headless Chromium. A nil *Browser stands for a
+// missing browser: its NewTab skips the test.
+type Browser struct {
+	ctx     context.Context // the browser's first tab; parent of every new tab
+	cancel  func()
+	dataDir string
+}
+
+// Options configure Start. The zero value is fine.
+type Options struct {
+	// ExecPath is the browser binary; default $CHROMIUM, else DefaultPath.
+	ExecPath string
+	// Width and Height are the window size; default 1280×900. Chromium gives
+	// blank screenshots for windows below about 500×200, so use
+	// Tab.SetViewport for narrow layouts.
+	Width, Height int
+}
+
+// ExecPath returns the browser binary Start would run, and whether it exists.
+func ExecPath() (string, bool) {
+	p := os.Getenv("CHROMIUM")
+	if p == "" {
+		p = DefaultPath
+	}
+	if _, err := exec.LookPath(p); err != nil {
+		return p, false
+	}
+	return p, true
+}
+
+// Start launches a headless Chromium with a fresh profile and no network
+// features, ready for tabs.
+func Start(o Options) (*Browser, error) {
+	if o.ExecPath == "" {
+		p, ok := ExecPath()
+		if !ok {
+			return nil, fmt.Errorf("%w (looked for %s; set CHROMIUM to another binary)", ErrNoBrowser, p)
+		}
+		o.ExecPath = p
+	}
+	if o.Width == 0 || o.Height == 0 {
+		o.Width, o.Height = 1280, 900
+	}
+	dir, err := os.MkdirTemp("", "chrometest-profile-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(o.ExecPath),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(o.Width, o.Height),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	b := &Browser{ctx: ctx, dataDir: dir, cancel: func() { cancelCtx(); cancelAlloc() }}
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		b.Close()
+		return nil, fmt.Errorf("start %s: %w", o.ExecPath, err)
+	}
+	return b, nil
+}
+
+// Close stops the browser and removes its profile.
+func (b *Browser) Close() {
+	if b == nil {
+		return
+	}
+	b.cancel()
+	_ = os.RemoveAll(b.dataDir)
+}
+
+// Main is the body of a TestMain: it starts the browser into *b, runs the
+// tests and stops the browser, returning the exit code. Without Chromium the
+// tests run with a nil browser (browser tests skip), except when the
+// environment variable CI is set: there a missing browser fails the run.
+func Main(m *testing.M, b **Browser) int {
+	browser, err := Start(Options{})
+	switch {
+	case errors.Is(err, ErrNoBrowser) && os.Getenv("CI") == "":
+		fmt.Fprintf(os.Stderr, "chrometest: %v; browser tests will be skipped\n", err)
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "chrometest: %v\n", err)
+		return 1
+	}
+	*b = browser
+	defer browser.Close()
+	return m.Run()
+}
+
+// Problem is something that went wrong in a tab.
+type Problem struct {
+	Kind string // "console", "exception" or "request"
+	URL  string // the page, script or request it concerns
+	Text string
+}
+
+func (p Problem) String() string {
+	if p.URL == "" {
+		return p.Kind + ": " + p.Text
+	}
+	return p.Kind + ": " + p.Text + " (" + p.URL + ")"
+}
+
+// Tab is one browser tab of a test.
+type Tab struct {
+	ctx context.Context
+
+	mu       sync.Mutex
+	problems []Problem
+	requests map[network.RequestID]string // request → URL, to name failures
+}
+
+// NewTab opens a tab that closes when the test ends. It skips the test when
+// b is nil (no browser installed, not under CI). Every action on the tab
+// fails after timeout 60 s, so a hung page cannot hang the test binary.
+func (b *Browser) NewTab(tb testing.TB) *Tab {
+	tb.Helper()
+	if b == nil {
+		tb.Skip("no Chromium installed; set CI=true to make this a failure")
+	}
+	t := &Tab{requests: map[network.RequestID]string{}}
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithListener(t.listen))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	tb.Cleanup(func() { cancelTimeout(); cancel() })
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("open a tab: %v", err)
+	}
+	t.ctx = ctx
+	return t
+}
+
+// Context is the tab's chromedp context, for chromedp.Do and chromedp.Run.
+func (t *Tab) Context() context.Context { return t.ctx }
+
+// Navigate loads url and waits for its load event.
+func (t *Tab) Navigate(url string) error {
+	return chromedp.Do(t.ctx, chromedp.Navigate(url))
+}
+
+// SetViewport emulates a viewport of w×h CSS pixels (a phone is 375 wide).
+func (t *Tab) SetViewport(w, h int) error {
+	return chromedp.Do(t.ctx, chromedp.EmulateViewport(int64(w), int64(h)))
+}
+
+// Screenshot returns a PNG of the whole page, beyond the viewport.
+func (t *Tab) Screenshot() ([]byte, error) {
+	return chromedp.Run(t.ctx, chromedp.FullScreenshot(100))
+}
+
+// Problems returns what went wrong in the tab so far.
+func (t *Tab) Problems() []Problem {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]Problem(nil), t.problems...)
+}
+
+// TakeProblems returns what went wrong since the last call and forgets it,
+// for a test that visits several pages in one tab.
+func (t *Tab) TakeProblems() []Problem {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ps := t.problems
+	t.problems = nil
+	return ps
+}
+
+// listen runs in the tab's event loop: it must be quick and send no command.
+func (t *Tab) listen(ev any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	add := func(kind, url, text string) {
+		t.problems = append(t.problems, Problem{Kind: kind, URL: url, Text: text})
+	}
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				switch {
+				case len(a.Value) > 0:
+					args = append(args, strings.Trim(string(a.Value), `"`))
+				default:
+					args = append(args, a.Description)
+				}
+			}
+			url := ""
+			if ev.StackTrace != nil && len(ev.StackTrace.CallFrames) > 0 {
+				url = ev.StackTrace.CallFrames[0].URL
+			}
+			add("console", url, strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			text += " " + d.Exception.Description
+		}
+		add("exception", d.URL, text)
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError {
+			add("console", ev.Entry.URL, ev.Entry.Text)
+		}
+	case *network.EventRequestWillBeSent:
+		t.requests[ev.RequestID] = ev.Request.URL
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			add("request", ev.Response.URL, fmt.Sprintf("HTTP %d", ev.Response.Status))
+		}
+	case *network.EventLoadingFailed:
+		if ev.Canceled {
+			return // a navigation away, not a failure of the site
+		}
+		add("request", t.requests[ev.RequestID], "failed: "+ev.ErrorText)
+	}
+}

@@ -1,0 +1,101 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"qiao/generator/corpus"
+)
+
+// BenchmarkEditToServe measures, on a corpus of 1,000 pages per language,
+// the time from writing a page's file to the server answering with the
+// rebuilt page: debounce, rebuild and serving included. Compare with
+// BenchmarkBuild1000 in generator/build (a full build of the same corpus).
+func BenchmarkEditToServe(b *testing.B) {
+	root := b.TempDir()
+	if err := corpus.WriteDir(root, corpus.Generate(1000)); err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String() + "/"
+	var log strings.Builder
+	s := New(os.DirFS(root), url, false, &syncWriter{w: &log})
+	start := time.Now()
+	if !s.Rebuild(nil) {
+		b.Fatal("first build failed")
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
+	srv := &http.Server{Handler: s}
+	go srv.Serve(ln)
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx, root)
+	time.Sleep(200 * time.Millisecond)
+
+	page := filepath.Join(root, "content", "cases", "k-00007.md")
+	original, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	client := &http.Client{}
+	n := 0
+	for b.Loop() {
+		n++
+		marker := fmt.Sprintf("Edit number %d of this case.", n)
+		if err := os.WriteFile(page, append(append([]byte{}, original...), "\n"+marker+"\n"...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			resp, err := client.Get(url + "cases/k-00007/")
+			if err != nil {
+				b.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), marker) {
+				break
+			}
+			if time.Now().After(deadline) {
+				b.Fatal("the edit never showed")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	b.StopTimer()
+	var total, builds float64
+	for _, line := range strings.Split(log.String(), "\n") {
+		var ms, rendered, reused float64
+		if n, _ := fmt.Sscanf(line, "Rebuilt in %f ms: %f pages rendered, %f unchanged.", &ms, &rendered, &reused); n == 3 {
+			total += ms
+			builds++
+		}
+	}
+	if builds > 0 {
+		b.ReportMetric(total/builds, "rebuild-ms")
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}

@@ -1,0 +1,320 @@
+// Package serve is the preview server for editors: it builds the site into
+// memory, serves it on loopback, watches content/, layouts/, static/ and
+// site.toml, rebuilds what a change needs, and tells open tabs to reload —
+// or shows the build's errors over the page and keeps serving the last
+// good site. It never writes to public/. Building is the build package's
+// business; this package owns HTTP, watching and live reload.
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"qiao/generator/build"
+	"qiao/generator/config"
+	"qiao/generator/diag"
+	"qiao/generator/output"
+)
+
+//go:embed live.js
+var liveScript []byte
+
+const configFile = config.File
+
+// Paths under this prefix belong to the server, not the site.
+const internal = "/__qiao/"
+
+// Server serves one site and rebuilds it on demand.
+type Server struct {
+	src   fs.FS
+	inc   *build.Incremental
+	log   io.Writer
+	built chan struct{} // closed and replaced after each build, for tests
+
+	mu       sync.RWMutex
+	site     *output.Memory // the last good build
+	problems []string       // the current build's errors; nil when it is good
+	clients  map[chan event]struct{}
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// New prepares a server for the site in src, whose pages will be served at
+// baseURL (http://127.0.0.1:1313/).
+func New(src fs.FS, baseURL string, drafts bool, log io.Writer) *Server {
+	return &Server{
+		src:     src,
+		inc:     build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
+		log:     log,
+		built:   make(chan struct{}),
+		clients: map[chan event]struct{}{},
+	}
+}
+
+// Rebuild builds the site after the given files changed (slash paths from
+// the site root; nil for the first build). A change to site.toml or a
+// layout rebuilds everything. It reports to the terminal and to open tabs,
+// and returns whether the build succeeded.
+func (s *Server) Rebuild(changed []string) bool {
+	config, layouts, cssOnly := len(changed) == 0, false, len(changed) > 0
+	for _, p := range changed {
+		switch {
+		case p == configFile:
+			config = true
+		case p == "layouts" || strings.HasPrefix(p, "layouts/"):
+			layouts = true
+		}
+		if !strings.HasPrefix(p, "static/") || path.Ext(p) != ".css" {
+			cssOnly = false
+		}
+	}
+	switch {
+	case config:
+		s.inc.Reset()
+	case layouts:
+		s.inc.RenderAll()
+	}
+	if changed != nil {
+		s.inc.Changed(changed)
+	}
+	var diags diag.List
+	out, st, err := s.inc.Build(&diags)
+	var messages []string
+	for _, d := range diags.Sorted() {
+		messages = append(messages, d.String())
+	}
+
+	s.mu.Lock()
+	wasBroken := s.problems != nil
+	if err != nil {
+		if len(messages) == 0 {
+			messages = []string{err.Error()}
+		}
+		s.problems = messages
+	} else {
+		s.site, s.problems = out, nil
+	}
+	s.mu.Unlock()
+
+	for _, m := range messages {
+		fmt.Fprintln(s.log, m)
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(s.log, "Build failed; still serving the last good site. Fix the problems above and save.\n")
+		data, _ := json.Marshal(messages)
+		s.broadcast(event{"errors", string(data)})
+	case wasBroken:
+		fmt.Fprintf(s.log, "Fixed: rebuilt in %d ms.\n", st.Duration.Milliseconds())
+		s.broadcast(event{"ok", "{}"})
+	default:
+		if changed != nil {
+			fmt.Fprintf(s.log, "Rebuilt in %d ms: %d pages rendered, %d unchanged.\n", st.Duration.Milliseconds(), st.Rendered, st.Reused)
+		} else {
+			fmt.Fprintln(s.log, st.Summary())
+		}
+		if cssOnly {
+			s.broadcast(event{"css", "{}"})
+		} else {
+			s.broadcast(event{"reload", "{}"})
+		}
+	}
+	s.mu.Lock()
+	close(s.built)
+	s.built = make(chan struct{})
+	s.mu.Unlock()
+	return err == nil
+}
+
+// Built returns a channel closed when the next build finishes.
+func (s *Server) Built() <-chan struct{} {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.built
+}
+
+func (s *Server) broadcast(e event) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default: // a slow tab misses one event; it gets the next
+		}
+	}
+}
+
+// ServeHTTP serves the site from memory: only built files, so nothing else
+// on disk can be reached whatever the path says.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case internal + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveScript)
+		return
+	case internal + "events":
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mu.RLock()
+	site := s.site
+	s.mu.RUnlock()
+	if site == nil {
+		http.Error(w, "the site has not been built yet; see the terminal", http.StatusServiceUnavailable)
+		return
+	}
+	rel, ok := outputPath(r.URL.Path)
+	var body []byte
+	if ok {
+		body, ok = site.Get(rel)
+	}
+	if !ok && rel != "" && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, dir := site.Get(rel + "/index.html"); dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !ok {
+		status, rel = http.StatusNotFound, "404.html"
+		if body, ok = site.Get(rel); !ok {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	ctype := contentType(rel, body)
+	if strings.HasPrefix(ctype, "text/html") {
+		body = injectLiveReload(body)
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// outputPath maps a URL path to a file of the output. ok is false for paths
+// that cannot name one (NUL bytes, dot segments after cleaning).
+func outputPath(urlPath string) (string, bool) {
+	if strings.ContainsRune(urlPath, 0) || strings.Contains(urlPath, "\\") {
+		return "", false
+	}
+	for _, seg := range strings.Split(urlPath, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
+	if rel == "" || strings.HasSuffix(urlPath, "/") {
+		rel = path.Join(rel, "index.html")
+	}
+	return rel, output.Safe(rel)
+}
+
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".xml":         "application/xml; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".gif":         "image/gif",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".woff":        "font/woff",
+	".pdf":         "application/pdf",
+	".webmanifest": "application/manifest+json",
+	".wasm":        "application/wasm",
+}
+
+func contentType(rel string, body []byte) string {
+	ext := strings.ToLower(path.Ext(rel))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(body)
+}
+
+// injectLiveReload adds the live-reload script before </body>.
+func injectLiveReload(page []byte) []byte {
+	tag := []byte(`<script src="` + internal + `live.js" defer></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(bytes.Clone(page), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// events streams server-sent events to one tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	problems := s.problems
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, "retry: 500\n\n")
+	if problems != nil {
+		data, _ := json.Marshal(problems)
+		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", data)
+	}
+	flusher.Flush()
+	keepAlive := time.NewTicker(20 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-c:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+			flusher.Flush()
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			flusher.Flush()
+		}
+	}
+}
