@@ -18,7 +18,8 @@ import (
 // server, doing only the work a change needs: files whose bytes did not
 // change are not decoded again, bodies are not converted again unless they
 // or the pages they link to changed, and a page is rendered again only if
-// something it shows changed (see signature). Everything else — feeds,
+// something it shows changed (see signature); list pages (home, sections,
+// topics), which are few, always are. Everything else — feeds,
 // sitemap, aliases, static files — is cheap and regenerated. The output is
 // always the same as a full Build's.
 type Incremental struct {
@@ -93,7 +94,9 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
 	write(s, tmpl, b.src, out, func(p *site.Page) ([]byte, bool) {
-		if prev, ok := b.pages[p.OutputPath()]; ok && prev.signature == sigs[index[p]] {
+		// List pages (home, sections, topics) are few and their layouts
+		// may show anything of any page: they are always rendered.
+		if prev, ok := b.pages[p.OutputPath()]; ok && p.Kind == site.KindRegular && prev.signature == sigs[index[p]] {
 			reused.Add(1)
 			return prev.html, true
 		}
