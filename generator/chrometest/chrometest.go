@@ -33,6 +33,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -185,14 +187,84 @@ func (b *Browser) NewTab(tb testing.TB) *Tab {
 // Context is the tab's chromedp context, for chromedp.Do and chromedp.Run.
 func (t *Tab) Context() context.Context { return t.ctx }
 
-// Navigate loads url and waits for its load event.
+// Navigate loads url and waits until the document and its scripts, styles
+// and images have loaded.
 func (t *Tab) Navigate(url string) error {
-	return chromedp.Do(t.ctx, chromedp.Navigate(url))
+	resp, err := chromedp.Run(t.ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		return err
+	}
+	if resp != nil {
+		url = resp.URL // after redirects
+	}
+	return t.waitLoaded(url)
+}
+
+// waitLoaded waits until the tab shows url (any URL when "") with
+// readyState "complete". chromedp's wait for a navigation can end early
+// when the previous page changed its own URL with the history API, and a
+// script run while the old document goes away fails; so this polls.
+func (t *Tab) waitLoaded(url string) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		state, err := chromedp.Run(t.ctx, chromedp.Evaluate[[2]string](`[location.href, document.readyState]`))
+		if err == nil && state[1] == "complete" && (url == "" || state[0] == url) {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = fmt.Errorf("the tab shows %s (%s), not %s", state[0], state[1], url)
+			}
+			return fmt.Errorf("wait for %s: %w", url, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// Follow clicks the first element matching the CSS selector and waits for
+// the page it leads to, at most 15 s. It returns the new page's HTTP status.
+func (t *Tab) Follow(selector string) (int, error) {
+	ctx, cancel := context.WithTimeout(t.ctx, 15*time.Second)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(selector)))
+	if err != nil {
+		return 0, fmt.Errorf("follow %s: %w", selector, err)
+	}
+	if resp == nil {
+		return 0, fmt.Errorf("follow %s: the link did not load a page", selector)
+	}
+	return int(resp.Status), t.waitLoaded(resp.URL)
 }
 
 // SetViewport emulates a viewport of w×h CSS pixels (a phone is 375 wide).
 func (t *Tab) SetViewport(w, h int) error {
 	return chromedp.Do(t.ctx, chromedp.EmulateViewport(int64(w), int64(h)))
+}
+
+// DisableJavaScript turns scripts off in the tab from the next page load
+// on, to test what a reader without JavaScript gets.
+func (t *Tab) DisableJavaScript() error {
+	return chromedp.Do(t.ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+}
+
+// Emulate sets CSS media features for the tab, such as
+// ("prefers-color-scheme", "dark") or ("prefers-reduced-motion", "reduce");
+// media "print" or "screen" is set with the feature name "media". Each call
+// replaces the emulation of the call before.
+func (t *Tab) Emulate(feature, value string) error {
+	p := emulation.SetEmulatedMediaParams{}
+	if feature == "media" {
+		p.Media = value
+	} else {
+		p.Features = []*emulation.MediaFeature{{Name: feature, Value: value}}
+	}
+	return chromedp.Do(t.ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, p)
+		return err
+	}))
 }
 
 // Screenshot returns a PNG of the whole page, beyond the viewport.

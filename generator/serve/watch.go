@@ -21,7 +21,7 @@ var watched = []string{"content", "layouts", "static"}
 
 // debounce is how long the watcher waits after the last event of a burst
 // (an editor's save, a git checkout) before it rebuilds once.
-const debounce = 20 * time.Millisecond
+const debounce = 40 * time.Millisecond
 
 // Watch watches the site at root and rebuilds on changes until ctx ends.
 // Folders created later are watched too.

@@ -1,0 +1,97 @@
+// Small enhancements of the shipped site; every page works without them.
+// - Catalog: the filter links (which lead to facet and topic pages) filter
+//   the course list in place, and the choice is kept in the URL query.
+// - Sessions: dates in the past or future are marked in the browser, since
+//   the build never depends on the clock; the home page lists upcoming ones.
+(function () {
+  "use strict";
+
+  function catalog(root) {
+    var links = root.querySelectorAll("a[data-filter]");
+    var cards = root.querySelectorAll(".course-list > li");
+    var count = root.querySelector(".result-count");
+    var noMatch = root.querySelector(".no-match");
+    var keys = ["level", "format", "topic"];
+    var state = {};
+
+    function matches(card) {
+      return keys.every(function (k) {
+        var want = state[k];
+        if (!want) return true;
+        var have = k === "topic" ? (card.dataset.topics || "").split(" ") : [card.dataset[k]];
+        return have.indexOf(want) >= 0;
+      });
+    }
+
+    function apply(push) {
+      var shown = 0;
+      cards.forEach(function (c) {
+        var ok = matches(c);
+        c.hidden = !ok;
+        if (ok) shown++;
+      });
+      links.forEach(function (a) {
+        if ((state[a.dataset.filter] || "") === a.dataset.value) a.setAttribute("aria-current", "true");
+        else a.removeAttribute("aria-current");
+      });
+      count.textContent = count.dataset.showing.replace("%d", shown).replace("%d", cards.length);
+      noMatch.hidden = shown > 0;
+      if (push) {
+        var q = new URLSearchParams();
+        keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
+        var s = q.toString();
+        history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+      }
+    }
+
+    root.addEventListener("click", function (e) {
+      var a = e.target.closest("a[data-filter], a[data-clear]");
+      if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+      e.preventDefault();
+      if (a.hasAttribute("data-clear")) state = {};
+      else state[a.dataset.filter] = a.dataset.value;
+      apply(true);
+    });
+
+    var q = new URLSearchParams(location.search);
+    keys.forEach(function (k) { if (q.get(k)) state[k] = q.get(k); });
+    if (Object.keys(state).length) apply(false);
+  }
+
+  function sessions(root) {
+    var now = Date.now();
+    var items = Array.prototype.slice.call(root.querySelectorAll("[data-start]"));
+    var upcoming = 0;
+    items.forEach(function (li) {
+      var future = Date.parse(li.dataset.start) > now;
+      if (future) upcoming++;
+      li.classList.add(future ? "is-upcoming" : "is-past");
+      var badge = document.createElement("span");
+      badge.className = "status-badge";
+      badge.textContent = future ? root.dataset.labelUpcoming : root.dataset.labelPast;
+      var when = li.querySelector(".session-when");
+      (when || li).insertBefore(badge, (when || li).firstChild);
+    });
+    var list = root.querySelector(".session-list");
+    if (!list) return; // a course page: marking is enough
+    // Home page: the next sessions first, or else the latest past ones.
+    items.sort(function (a, b) {
+      var d = Date.parse(a.dataset.start) - Date.parse(b.dataset.start);
+      return upcoming ? d : -d;
+    });
+    var shown = 0;
+    items.forEach(function (li) {
+      list.appendChild(li);
+      var keep = (upcoming ? li.classList.contains("is-upcoming") : true) && shown < 4;
+      li.hidden = !keep;
+      if (keep) shown++;
+    });
+    var title = root.querySelector("h2");
+    if (upcoming && title && root.dataset.titleUpcoming) title.textContent = root.dataset.titleUpcoming;
+    var note = root.querySelector(".sessions-note");
+    if (note) note.hidden = upcoming > 0;
+  }
+
+  document.querySelectorAll("[data-catalog]").forEach(catalog);
+  document.querySelectorAll("[data-sessions]").forEach(sessions);
+})();
