@@ -80,3 +80,21 @@ func TestOverlayOnAPageOpenedWhileBroken(t *testing.T) {
 	}
 	until(t, tab, "the overlay shows", `!!document.getElementById("qiao-errors") && document.getElementById("qiao-errors").innerText.includes("incompatible types")`)
 }
+
+// A stylesheet change is applied without reloading the page.
+func TestCSSChangeSwapsStylesheets(t *testing.T) {
+	tab := browser.NewTab(t)
+	_, root, url := startSite(t, map[string]string{
+		"layouts/partials/footer.html": `<footer><link rel="stylesheet" href="{{.RelURL "css/extra.css"}}"></footer>`,
+	})
+	if err := tab.Navigate(url + "cases/licence/"); err != nil {
+		t.Fatal(err)
+	}
+	until(t, tab, "live reload is connected", `window.qiaoLiveReload === "connected"`)
+	if _, err := chromedp.Run(tab.Context(), chromedp.Evaluate[bool](`window.notReloaded = true`)); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "static/css/extra.css", "body { color: rgb(1, 2, 3); }\n")
+	until(t, tab, "the new style applies", `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
+	until(t, tab, "the page was not reloaded", `window.notReloaded === true`)
+}
