@@ -255,3 +255,24 @@ func (p *Page) TotalHours() float64 {
 // OtherLanguage reports whether a listed page is shown in another language
 // than the listing page p.
 func (p *Page) OtherLanguage(q *Page) bool { return p.Lang != q.Lang }
+
+// Ref returns the page with the given name ("about", "courses/itt-101") in
+// the page's language, or in another language when it has no version in
+// this one; nil when there is none. Layouts use it for fixed links.
+func (p *Page) Ref(name string) *Page {
+	if g := p.site.byName[name]; g != nil {
+		return g.pick(p.site.Config, p.Lang.Code)
+	}
+	return nil
+}
+
+// SectionPage returns the list page of the page's section, or nil.
+func (p *Page) SectionPage() *Page {
+	if p.Section == "" {
+		return nil
+	}
+	return p.site.section(p.Section, p.Lang.Code)
+}
+
+// SectionNamed returns the list page of a section in the page's language.
+func (p *Page) SectionNamed(name string) *Page { return p.site.section(name, p.Lang.Code) }
