@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -231,30 +232,45 @@ func (s *Server) problemsNow() []string {
 	return s.problems
 }
 
-// A burst of saves (as from a git checkout) gives one rebuild.
+// A burst of saves (as from a git checkout) gives one rebuild. A burst is
+// writes closer together than the debounce; on a machine so busy that the
+// test itself is descheduled between two writes, the burst is tried again.
 func TestBurstOfEventsIsOneRebuild(t *testing.T) {
 	s, root, url := startSite(t, nil)
-	builds := 0
-	stop := make(chan struct{})
-	counted := make(chan int)
-	go func() {
-		for {
-			select {
-			case <-s.Built():
-				builds++
-			case <-stop:
-				counted <- builds
-				return
+	for attempt := range 5 {
+		builds := 0
+		stop := make(chan struct{})
+		counted := make(chan int)
+		go func() {
+			for {
+				select {
+				case <-s.Built():
+					builds++
+				case <-stop:
+					counted <- builds
+					return
+				}
 			}
+		}()
+		var maxGap time.Duration
+		last := time.Now()
+		for i := range 20 {
+			writeFile(t, root, "content/cases/licence.md", fmt.Sprintf("+++\ntitle = \"An overseas licence\"\nyear = 2024\n+++\nAttempt %d, version %d.\n", attempt, i))
+			now := time.Now()
+			maxGap = max(maxGap, now.Sub(last))
+			last = now
 		}
-	}()
-	for i := range 20 {
-		writeFile(t, root, "content/cases/licence.md", "+++\ntitle = \"An overseas licence\"\nyear = 2024\n+++\nVersion "+string(rune('a'+i))+".\n")
+		waitFor(t, url+"cases/licence/", fmt.Sprintf("Attempt %d, version 19.", attempt))
+		time.Sleep(4 * debounce)
+		close(stop)
+		n := <-counted
+		if maxGap < debounce/2 {
+			if n != 1 {
+				t.Errorf("%d rebuilds for one burst (largest gap between writes %v), want 1", n, maxGap)
+			}
+			return
+		}
+		t.Logf("attempt %d: writes %v apart on a busy machine; trying again", attempt, maxGap)
 	}
-	waitFor(t, url+"cases/licence/", "Version t.")
-	time.Sleep(300 * time.Millisecond)
-	close(stop)
-	if n := <-counted; n != 1 {
-		t.Errorf("%d rebuilds for one burst, want 1", n)
-	}
+	t.Skip("the machine is too busy to write a burst")
 }
