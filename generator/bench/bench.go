@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"qiao/generator/corpus"
+)
+
+// sizeResult is the outcome at one size: medians of every run.
+type sizeResult struct {
+	pages         int   // per language
+	contentFiles  int   // Markdown files in the corpus
+	markdownBytes int64 // their size
+	loadBefore    string
+	loadAfter     string
+	qiao          measurement
+	hugo          measurement
+	hugoPagefind  measurement
+	floor         measurement
+}
+
+// benchSize writes the corpus of n pages per language as a Qiao site and
+// as a Hugo site under work, measures every tool runs times, and removes
+// what it wrote.
+func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Writer) (sizeResult, error) {
+	dir := filepath.Join(work, strconv.Itoa(n))
+	defer os.RemoveAll(dir)
+	site := corpus.Generate(n)
+	hugoFiles, err := hugoSite(site)
+	if err != nil {
+		return sizeResult{}, err
+	}
+	qiaoSrc, hugoSrc := filepath.Join(dir, "qiao-site"), filepath.Join(dir, "hugo-site")
+	if err := corpus.WriteDir(qiaoSrc, site); err != nil {
+		return sizeResult{}, err
+	}
+	if err := corpus.WriteDir(hugoSrc, hugoFiles); err != nil {
+		return sizeResult{}, err
+	}
+	res := sizeResult{pages: n, loadBefore: loadAverage()}
+	for p, data := range site {
+		if strings.HasSuffix(p, ".md") {
+			res.contentFiles++
+			res.markdownBytes += int64(len(data))
+		}
+	}
+
+	var qiao, hugo, hugoPagefind, floor []measurement
+	for i := range runs {
+		q, err := buildQiao(ctx, t, qiaoSrc, filepath.Join(dir, "qiao-out"))
+		if err != nil {
+			return sizeResult{}, err
+		}
+		h, hp, err := buildHugo(ctx, t, hugoSrc, filepath.Join(dir, "hugo-out"), filepath.Join(dir, "hugo-cache"))
+		if err != nil {
+			return sizeResult{}, err
+		}
+		f, err := measureFloor(ctx, t.self, filepath.Join(qiaoSrc, "content"))
+		if err != nil {
+			return sizeResult{}, err
+		}
+		fmt.Fprintf(log, "%d pages, run %d/%d: qiao %s, hugo %s, pagefind %s, goldmark %s\n",
+			n, i+1, runs, seconds(q.Wall), seconds(h.Wall), seconds(hp.Wall-h.Wall), seconds(f.Wall))
+		qiao, hugo, hugoPagefind, floor = append(qiao, q), append(hugo, h), append(hugoPagefind, hp), append(floor, f)
+	}
+	res.loadAfter = loadAverage()
+	res.qiao, res.hugo, res.hugoPagefind, res.floor = median(qiao), median(hugo), median(hugoPagefind), median(floor)
+	return res, nil
+}
+
+// buildQiao runs qiao build into a fresh out and measures it.
+func buildQiao(ctx context.Context, t tools, src, out string) (measurement, error) {
+	if err := os.RemoveAll(out); err != nil {
+		return measurement{}, err
+	}
+	defer os.RemoveAll(out)
+	m, err := execute(ctx, "", t.qiao, "build", "--source", src, "--out", out)
+	if err != nil {
+		return measurement{}, err
+	}
+	m.Bytes, m.Files, err = outputSize(out)
+	return m, err
+}
+
+// buildHugo runs hugo into a fresh out, then Pagefind over it, and returns
+// Hugo's measurement and the two together.
+func buildHugo(ctx context.Context, t tools, src, out, cache string) (hugo, withPagefind measurement, err error) {
+	if err := os.RemoveAll(out); err != nil {
+		return measurement{}, measurement{}, err
+	}
+	defer os.RemoveAll(out)
+	hugo, err = execute(ctx, "", t.hugo, "--source", src, "--destination", out, "--cacheDir", cache)
+	if err != nil {
+		return measurement{}, measurement{}, err
+	}
+	if hugo.Bytes, hugo.Files, err = outputSize(out); err != nil {
+		return measurement{}, measurement{}, err
+	}
+	pf, err := execute(ctx, "", t.pagefind, "--site", out)
+	if err != nil {
+		return measurement{}, measurement{}, err
+	}
+	if pf.Bytes, pf.Files, err = outputSize(out); err != nil {
+		return measurement{}, measurement{}, err
+	}
+	return hugo, hugo.then(pf), nil
+}

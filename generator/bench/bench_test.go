@@ -1,0 +1,90 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"qiao/generator/corpus"
+)
+
+func TestHugoSite(t *testing.T) {
+	qiao := corpus.Generate(20)
+	hugo, err := hugoSite(qiao)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range qiao {
+		if strings.HasPrefix(p, "content/") && string(hugo[p]) != string(data) {
+			t.Errorf("%s: not copied unchanged", p)
+		}
+	}
+	for _, want := range []struct{ path, text string }{
+		{"hugo.toml", `defaultContentLanguage = "en"`},
+		{"hugo.toml", "[languages.zh]\nlanguageName = \"中文\""},
+		{"hugo.toml", "topic = \"topics\""},
+		{"content/topics/_index.zh.md", `title = "专题"`},
+		{"content/topics/policy/_index.md", "title = "},
+		{"layouts/_default/baseof.html", `<html lang="{{ .Site.Language.Lang }}">`},
+		{"layouts/_default/_markup/render-link.html", ".Page.GetPage"},
+	} {
+		if !strings.Contains(string(hugo[want.path]), want.text) {
+			t.Errorf("%s does not contain %q:\n%s", want.path, want.text, hugo[want.path])
+		}
+	}
+	if _, ok := hugo["site.toml"]; ok {
+		t.Error("site.toml copied into the Hugo site")
+	}
+}
+
+func TestStripFrontMatter(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"+++\ntitle = \"a\"\n+++\n\nBody\n", "\nBody\n"},
+		{"No front matter\n", "No front matter\n"},
+		{"+++\nunclosed\n", "+++\nunclosed\n"},
+	} {
+		if got := string(stripFrontMatter([]byte(tc.in))); got != tc.want {
+			t.Errorf("stripFrontMatter(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	got := median([]measurement{
+		{Wall: 3 * time.Second, PeakKB: 10, Files: 1},
+		{Wall: 1 * time.Second, PeakKB: 30, Files: 1},
+		{Wall: 2 * time.Second, PeakKB: 20, Files: 1},
+	})
+	want := measurement{Wall: 2 * time.Second, PeakKB: 20, Files: 1}
+	if got != want {
+		t.Errorf("median = %+v, want %+v", got, want)
+	}
+}
+
+func TestReportMarkdown(t *testing.T) {
+	at := func(pages int, qiao, hugo time.Duration) sizeResult {
+		m := func(d time.Duration) measurement {
+			return measurement{Wall: d, CPU: d, PeakKB: 2048, Bytes: 1234567, Files: 12}
+		}
+		return sizeResult{pages: pages, contentFiles: 2 * pages, markdownBytes: 5000, loadBefore: "1.00 0.50 0.25", loadAfter: "1.00 0.50 0.25",
+			qiao: m(qiao), hugo: m(hugo), hugoPagefind: m(3 * hugo), floor: m(qiao / 2)}
+	}
+	r := report{command: "go run ./generator/bench --pages 1000,10000", environment: []string{"go"}, runs: 3,
+		sizes: []sizeResult{at(1000, time.Second, 4*time.Second), at(10000, 10500*time.Millisecond, 40*time.Second)}}
+	var b strings.Builder
+	r.writeMarkdown(&b)
+	for _, want := range []string{
+		"### 1,000 pages per language",
+		"|  | Qiao (pages+search) | Hugo | Hugo+Pagefind | goldmark floor |\n| --- | ---: | ---: | ---: | ---: |\n",
+		"| wall time | 1.00 s | 4.00 s | 12.00 s | 0.50 s |",
+		"| peak memory (RSS) | 2 MiB | 2 MiB | 2 MiB | 2 MiB |",
+		"| output size (bytes) | 1,234,567 |",
+		"| Qiao / Hugo, wall time | 0.25× | ≤ 0.25× |",
+		"| Qiao / goldmark floor, wall time | 2.00× | ≤ 2.5× |",
+		"| 1,000 → 10,000 pages | 10× | 10.50× | ≤ 11.0× | 10.50× | 10.00× | 10.00× |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,127 @@
+// Command bench is Qiao's benchmark kit. For each requested size it writes
+// the generated corpus (package corpus) to a temporary folder, then, run
+// after run, builds it with the qiao command, builds the same content as a
+// Hugo site with Debian's hugo and indexes Hugo's output with Pagefind, and
+// converts the Markdown with goldmark alone as a floor. It prints the
+// medians side by side with the ratios issue 7 sets as targets:
+//
+//	go run ./generator/bench --pages 1000,10000 --runs 3 --out-md bench.md
+//
+// It needs hugo on PATH (apt-get install -y --no-install-recommends hugo)
+// and Node; Pagefind is installed beside this file from package-lock.json
+// with npm ci on first use. It owns measuring and the Hugo version of the
+// corpus; it changes nothing in the generator and is not part of a build.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == floorCommand {
+		os.Exit(runFloor(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// options are the command line's settings.
+type options struct {
+	sizes []int // pages per language, in the order given
+	runs  int
+	outMD string
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pages := fs.String("pages", "1000", "pages per language: one size or several, comma-separated (1000,10000)")
+	runs := fs.Int("runs", 3, "runs of each tool at each size; the table shows medians")
+	outMD := fs.String("out-md", "", "also write the tables as Markdown to this file")
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	if fs.NArg() > 0 {
+		return options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *runs < 1 {
+		return options{}, fmt.Errorf("--runs %d: must be at least 1", *runs)
+	}
+	sizes, err := parseSizes(*pages)
+	if err != nil {
+		return options{}, err
+	}
+	return options{sizes: sizes, runs: *runs, outMD: *outMD}, nil
+}
+
+// parseSizes reads "1000,10000".
+func parseSizes(s string) ([]int, error) {
+	var sizes []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("--pages %q: want positive numbers separated by commas", s)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
+}
+
+// run measures every size and prints the report; it returns the exit
+// code: 0 done, 1 a tool failed, 2 wrong usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	opts, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 2
+	}
+	work, err := os.MkdirTemp("", "qiao-bench-")
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	defer os.RemoveAll(work)
+
+	t, err := prepare(ctx, work, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 1
+	}
+	rep := report{
+		command:     strings.Join(append([]string{"go run ./generator/bench"}, args...), " "),
+		environment: t.environment,
+		runs:        opts.runs,
+	}
+	for _, n := range opts.sizes {
+		r, err := benchSize(ctx, t, work, n, opts.runs, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "bench: %d pages: %v\n", n, err)
+			return 1
+		}
+		rep.sizes = append(rep.sizes, r)
+	}
+	rep.writeText(stdout)
+	if opts.outMD != "" {
+		var md strings.Builder
+		rep.writeMarkdown(&md)
+		if err := os.WriteFile(opts.outMD, []byte(md.String()), 0o644); err != nil {
+			fmt.Fprintln(stderr, "bench:", err)
+			return 1
+		}
+	}
+	return 0
+}
