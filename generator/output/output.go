@@ -83,19 +83,25 @@ func (d *Dir) claim(rel string) (string, error) {
 	if !Safe(rel) {
 		return "", fmt.Errorf("refusing to write %q: it is outside the output directory", rel)
 	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(rel))
+	dir := filepath.Dir(full)
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if d.written[rel] {
+		d.mu.Unlock()
 		return "", fmt.Errorf("%s is written twice", rel)
 	}
 	d.written[rel] = true
-	full := filepath.Join(d.tmp, filepath.FromSlash(rel))
-	dir := filepath.Dir(full)
-	if !d.dirs[dir] {
+	made := d.dirs[dir]
+	d.mu.Unlock()
+	// Directories are made outside the lock so that writers do not queue
+	// behind each other's system calls; MkdirAll tolerates a race.
+	if !made {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return "", err
 		}
+		d.mu.Lock()
 		d.dirs[dir] = true
+		d.mu.Unlock()
 	}
 	return full, nil
 }
