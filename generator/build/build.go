@@ -272,13 +272,18 @@ type Output interface {
 
 // write renders every page and writes every file of the site. reuse, when
 // not nil, may return a page's bytes from a previous build instead of
-// rendering it again.
+// rendering it again; the search index is then left to the caller (see
+// Stats.WriteSearchIndex), which builds it when it is asked for.
 func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(*site.Page) ([]byte, bool), diags *diag.List) {
 	fail := func(path string, err error) {
 		diags.Errorf(path, 0, "output", "%v", err)
 	}
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	pages := s.Pages
+	var index *searchIndex
+	if reuse == nil {
+		index = newSearchIndex(s)
+	}
 	pool.Each(len(pages), func(i int) {
 		p := pages[i]
 		if reuse != nil {
@@ -286,6 +291,7 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 				if err := out.Write(p.OutputPath(), b); err != nil {
 					fail(p.OutputPath(), err)
 				}
+				index.add(i, p, b)
 				return
 			}
 		}
@@ -299,6 +305,7 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 		if err := out.Write(p.OutputPath(), buf.Bytes()); err != nil {
 			fail(p.OutputPath(), err)
 		}
+		index.add(i, p, buf.Bytes())
 	})
 	for _, a := range s.Aliases {
 		if err := out.Write(a.OutputPath, render.AliasPage(a.Target)); err != nil {
@@ -325,6 +332,7 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 			return nil
 		})
 	}
+	index.write(out, fail)
 	generated := []struct {
 		path string
 		data func() []byte

@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"sync/atomic"
@@ -41,6 +42,10 @@ type Stats struct {
 	Result
 	Rendered int // pages rendered
 	Reused   int // pages whose previous output was kept
+	// WriteSearchIndex adds the search index to the build's output. Builds
+	// of an Incremental leave it out: it covers every page and is only
+	// needed when someone searches.
+	WriteSearchIndex func() error
 }
 
 // NewIncremental prepares builds of the site in src.
@@ -119,6 +124,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		}
 	}
 	b.pages = pages
+	st.WriteSearchIndex = func() error { return writeSearchIndex(s, out) }
 	st.Files = out.Files()
 	st.Rendered, st.Reused = int(rendered.Load()), int(reused.Load())
 	st.Duration = time.Since(start)
@@ -205,4 +211,18 @@ func signature(seed maphash.Seed, p *site.Page, body uint64) uint64 {
 		list("module", ms, deep)
 	}
 	return h.Sum64()
+}
+
+// writeSearchIndex adds the search index of a build to out, that build's
+// output: the same index a full Build writes.
+func writeSearchIndex(s *site.Site, out *output.Memory) error {
+	index := newSearchIndex(s)
+	for i, p := range s.Pages {
+		if html, ok := out.Get(p.OutputPath()); ok {
+			index.add(i, p, html)
+		}
+	}
+	var err error
+	index.write(out, func(path string, e error) { err = fmt.Errorf("%s: %w", path, e) })
+	return err
 }

@@ -24,6 +24,7 @@ import (
 	"qiao/generator/config"
 	"qiao/generator/diag"
 	"qiao/generator/output"
+	"qiao/generator/search"
 )
 
 //go:embed live.js
@@ -43,6 +44,7 @@ type Server struct {
 
 	mu       sync.RWMutex
 	site     *output.Memory // the last good build
+	index    func() error   // builds the search index of site when first asked for
 	problems []string       // the current build's errors; nil when it is good
 	clients  map[chan event]struct{}
 }
@@ -105,7 +107,7 @@ func (s *Server) Rebuild(changed []string) bool {
 		}
 		s.problems = messages
 	} else {
-		s.site, s.problems = out, nil
+		s.site, s.problems, s.index = out, nil, sync.OnceValue(st.WriteSearchIndex)
 	}
 	s.mu.Unlock()
 
@@ -175,13 +177,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	site := s.site
+	site, index := s.site, s.index
 	s.mu.RUnlock()
 	if site == nil {
 		http.Error(w, "the site has not been built yet; see the terminal", http.StatusServiceUnavailable)
 		return
 	}
 	rel, ok := outputPath(r.URL.Path)
+	if ok && strings.HasPrefix(rel, search.Dir) {
+		if err := index(); err != nil {
+			fmt.Fprintf(s.log, "search index: %v\n", err)
+		}
+	}
 	var body []byte
 	if ok {
 		body, ok = site.Get(rel)

@@ -274,3 +274,33 @@ func TestBurstOfEventsIsOneRebuild(t *testing.T) {
 	}
 	t.Skip("the machine is too busy to write a burst")
 }
+
+// The search index is built when first asked for, and is the same as a
+// full build's.
+func TestSearchIndexOnDemand(t *testing.T) {
+	s, root, url := startSite(t, nil)
+	if _, ok := s.site.Get("search/manifest.json"); ok {
+		t.Fatal("the index was built before anyone searched")
+	}
+	code, ctype, body := get(t, url+"search/manifest.json")
+	if code != 200 || ctype != "application/json" || !strings.Contains(body, "{") {
+		t.Fatalf("manifest: %d %s %.200s", code, ctype, body)
+	}
+	full := filepath.Join(t.TempDir(), "public")
+	if res := buildOnDisk(t, root, url, full); res != nil {
+		t.Fatal(res)
+	}
+	want, err := os.ReadFile(filepath.Join(full, "search", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != string(want) {
+		t.Errorf("the on-demand index differs from a full build's")
+	}
+	// After an edit, the new index has the new text.
+	writeFile(t, root, "content/cases/licence.md", "+++\ntitle = \"An overseas licence\"\nyear = 2024\n+++\nZanzibar clause.\n")
+	waitFor(t, url+"cases/licence/", "Zanzibar clause.")
+	if _, _, after := get(t, url+"search/manifest.json"); after == body {
+		t.Errorf("the index did not change after an edit")
+	}
+}

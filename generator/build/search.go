@@ -1,0 +1,70 @@
+package build
+
+import (
+	"qiao/generator/content"
+	"qiao/generator/search"
+	"qiao/generator/site"
+)
+
+// searchIndex gathers the rendered pages the site's search covers and
+// writes the index under search/. Pages go into the slot of their index
+// in s.Pages, so the index is the same whatever order they render in.
+type searchIndex struct {
+	b *search.Builder
+}
+
+func newSearchIndex(s *site.Site) *searchIndex {
+	var langs []string
+	for _, l := range s.Config.Languages {
+		langs = append(langs, l.Code)
+	}
+	return &searchIndex{b: search.NewBuilder(len(s.Pages), langs, search.Options{})}
+}
+
+// add indexes page i of the site from its rendered HTML. Only content pages
+// are indexed: lists, topics and the search page itself would only repeat
+// them.
+func (x *searchIndex) add(i int, p *site.Page, html []byte) {
+	if x == nil || p.Kind != site.KindRegular || p.File == nil {
+		return
+	}
+	x.b.Add(i, search.Document{
+		URL: p.URL, Lang: p.Lang.Code, Type: p.Type, Title: p.Title, Summary: p.Summary,
+		Facts: facts(p.File), Text: search.ExtractHTML(html),
+	})
+}
+
+// facts are the type-specific values a reader searches for by name.
+func facts(f *content.File) []string {
+	var out []string
+	switch {
+	case f.Course != nil:
+		out = append(out, f.Course.Code)
+		out = append(out, f.Course.Certificates...)
+	case f.Speaker != nil:
+		out = append(out, f.Speaker.Name, f.Speaker.Organization, f.Speaker.Role)
+	case f.Policy != nil:
+		out = append(out, f.Policy.Number, f.Policy.Issuer)
+	case f.Case != nil:
+		out = append(out, f.Case.Parties...)
+		out = append(out, f.Case.Region)
+	}
+	return out
+}
+
+// write writes the index files, leaving alone any the site's static/
+// already provides (search/search.css, to restyle it).
+func (x *searchIndex) write(out Output, fail func(string, error)) {
+	if x == nil {
+		return
+	}
+	err := x.b.Write(func(path string, data []byte) error {
+		if out.Has(path) {
+			return nil
+		}
+		return out.Write(path, data)
+	})
+	if err != nil {
+		fail(search.Dir, err)
+	}
+}

@@ -1,0 +1,399 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf16"
+)
+
+// The index is search/manifest.json and a folder search/ix-<hash>/ named
+// by its content. The manifest (JSON) gives that folder, the number of
+// documents, the languages, the document ranges of each language and type
+// ([lang, type, start, end]; documents are numbered in that order), the
+// first term of each term shard, and how many documents each excerpt
+// bundle holds. In the folder, every file is gzipped: term shards t<n>,
+// positions files p<n>, excerpt bundles e<n> (JSON: [[url, title,
+// excerpt], …]) and the folding table fold (see foldTable.browser).
+//
+// The binary files, before gzip; search.js decodes the same layout.
+// Numbers are unsigned LEB128 varints.
+//
+// Term shard (t<n>): the terms of one range, sorted, with their postings.
+//
+//	version byte (1)
+//	positions files this shard refers to: count, then (file number,
+//	    compressed size) each
+//	terms: count, then for each: bytes shared with the previous term,
+//	    length and bytes of the rest (UTF-8), document frequency, length
+//	    of its postings block, and where its positions are: (index in the
+//	    list above, offset, length; length 0 when the term keeps no
+//	    positions because it has too many)
+//	postings blocks, one per term in order: a kind byte, then
+//	    kind 0: document numbers, the first as is and then differences
+//	    kind 1: first document number, bitmap length, bitmap (bit i of
+//	            byte i/8, least significant first: document first+i)
+//	  and then the impacts (see impact), four bits each, two a byte, the
+//	  first in the low bits.
+//
+// Positions file (p<n>): blocks of terms, one after another; a block has,
+// for each document of the term's postings in order, the number of
+// positions, then the positions (the first as is, then differences).
+
+const formatVersion = 1
+
+const (
+	postingsList   = 0
+	postingsBitmap = 1
+)
+
+// errCorrupt is returned for a file that does not decode.
+var errCorrupt = errors.New("search index: corrupt file")
+
+func putUvarint(b []byte, v uint64) []byte { return binary.AppendUvarint(b, v) }
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
+
+// postingsBlock codes one term's postings: counted in document order
+// first (count), then placed (layout), then written in document order
+// again (add), straight into the shard's bytes.
+type postingsBlock struct {
+	df, listLen int   // documents; bytes of the list form
+	first, last int32 // first and last document
+	bitmap      bool
+	nbytes      int // bitmap bytes
+	start, size int // place in the array of all blocks
+	docs        int // documents written so far
+	at          int // where the next list number goes
+}
+
+func (p *postingsBlock) count(doc int32) {
+	if p.last < 0 {
+		p.first = doc
+		p.listLen += uvarintLen(uint64(doc))
+	} else {
+		p.listLen += uvarintLen(uint64(doc - p.last))
+	}
+	p.df++
+	p.last = doc
+}
+
+// layout chooses the smaller form, places the block at start and returns
+// its size.
+func (p *postingsBlock) layout(start int) int {
+	p.nbytes = int(p.last-p.first)/8 + 1
+	head := uvarintLen(uint64(p.first)) + uvarintLen(uint64(p.nbytes))
+	p.bitmap = head+p.nbytes < p.listLen
+	body := p.listLen
+	if p.bitmap {
+		body = head + p.nbytes
+	}
+	p.start, p.size = start, 1+body+(p.df+1)/2
+	p.at = start + 1
+	p.last = -1
+	return p.size
+}
+
+// add writes a document and its impact; all documents come in order.
+func (p *postingsBlock) add(all []byte, doc int32, impact byte) {
+	b := all[p.start : p.start+p.size]
+	if p.docs == 0 {
+		if p.bitmap {
+			b[0] = postingsBitmap
+			n := binary.PutUvarint(b[1:], uint64(p.first))
+			binary.PutUvarint(b[1+n:], uint64(p.nbytes))
+		} else {
+			b[0] = postingsList
+		}
+	}
+	if p.bitmap {
+		head := 1 + uvarintLen(uint64(p.first)) + uvarintLen(uint64(p.nbytes))
+		off := doc - p.first
+		b[head+int(off/8)] |= 1 << (off % 8)
+	} else {
+		v := doc
+		if p.docs > 0 {
+			v = doc - p.last
+		}
+		p.at += binary.PutUvarint(all[p.at:], uint64(v))
+	}
+	imp := p.size - (p.df+1)/2 + p.docs/2
+	b[imp] |= (impact & 0xf) << (4 * (p.docs % 2))
+	p.last = doc
+	p.docs++
+}
+
+// reader decodes varints and bytes with bounds checks.
+type reader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b[r.off:])
+	if n <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.off += n
+	return v
+}
+
+// count reads a number that counts items of at least one byte each that
+// follow, so that a corrupt file cannot ask for more than it holds.
+func (r *reader) count() int {
+	v := r.uvarint()
+	if v > uint64(len(r.b)-r.off) {
+		r.err = errCorrupt
+		return 0
+	}
+	return int(v)
+}
+
+func (r *reader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(r.b)-r.off {
+		r.err = errCorrupt
+		return nil
+	}
+	out := r.b[r.off : r.off+n]
+	r.off += n
+	return out
+}
+
+// Shard is a decoded term shard (used by tests and the fuzzer; the browser
+// has its own decoder in search.js).
+type Shard struct {
+	PosFiles []PosFile
+	Terms    []ShardTerm
+}
+
+// PosFile is a positions file a shard refers to.
+type PosFile struct {
+	Number, Size int
+}
+
+// ShardTerm is a term of a shard with its postings.
+type ShardTerm struct {
+	Term              string
+	Docs              []uint32
+	Impacts           []byte
+	PosFile           int // index in Shard.PosFiles
+	PosOffset, PosLen int
+}
+
+// DecodeShard decodes a term shard, gzipped or not.
+func DecodeShard(data []byte) (*Shard, error) {
+	data, err := gunzip(data)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{b: data}
+	if v := r.bytes(1); r.err != nil || v[0] != formatVersion {
+		return nil, fmt.Errorf("search index: unknown shard version")
+	}
+	s := &Shard{}
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		s.PosFiles = append(s.PosFiles, PosFile{int(r.uvarint()), int(r.uvarint())})
+	}
+	type entry struct {
+		df, plen int
+	}
+	var entries []entry
+	var prev []byte
+	for n := r.count(); n > 0 && r.err == nil; n-- {
+		shared := int(r.uvarint())
+		rest := r.bytes(r.count())
+		if shared > len(prev) {
+			r.err = errCorrupt
+			break
+		}
+		term := append(append([]byte(nil), prev[:shared]...), rest...)
+		prev = term
+		df := int(min(r.uvarint(), 1<<31))
+		plen := r.count()
+		if df == 0 || df > 2*plen {
+			r.err = errCorrupt
+		}
+		t := ShardTerm{Term: string(term), PosFile: int(r.uvarint()), PosOffset: int(r.uvarint()), PosLen: int(r.uvarint())}
+		if t.PosFile >= len(s.PosFiles) {
+			r.err = errCorrupt
+		}
+		s.Terms = append(s.Terms, t)
+		entries = append(entries, entry{df, plen})
+	}
+	for i := range s.Terms {
+		if r.err != nil {
+			break
+		}
+		block := &reader{b: r.bytes(entries[i].plen)}
+		if r.err != nil {
+			break
+		}
+		docs, impacts, err := decodePostings(block, entries[i].df)
+		if err != nil {
+			return nil, err
+		}
+		s.Terms[i].Docs, s.Terms[i].Impacts = docs, impacts
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.off != len(r.b) {
+		return nil, errCorrupt
+	}
+	return s, nil
+}
+
+func decodePostings(r *reader, df int) ([]uint32, []byte, error) {
+	kind := r.bytes(1)
+	if r.err != nil || df == 0 {
+		return nil, nil, errCorrupt
+	}
+	docs := make([]uint32, 0, df)
+	switch kind[0] {
+	case postingsList:
+		var d uint64
+		for i := 0; i < df && r.err == nil; i++ {
+			v := r.uvarint()
+			if i > 0 && v == 0 {
+				return nil, nil, errCorrupt
+			}
+			d += v
+			if d > 1<<31 {
+				return nil, nil, errCorrupt
+			}
+			docs = append(docs, uint32(d))
+		}
+	case postingsBitmap:
+		first := r.uvarint()
+		bm := r.bytes(r.count())
+		if first > 1<<31 {
+			return nil, nil, errCorrupt
+		}
+		for i, c := range bm {
+			for bit := 0; bit < 8; bit++ {
+				if c&(1<<bit) != 0 {
+					docs = append(docs, uint32(first)+uint32(i*8+bit))
+				}
+			}
+		}
+		if len(docs) != df {
+			return nil, nil, errCorrupt
+		}
+	default:
+		return nil, nil, errCorrupt
+	}
+	packed := r.bytes((df + 1) / 2)
+	if r.err != nil || r.off != len(r.b) {
+		return nil, nil, errCorrupt
+	}
+	impacts := make([]byte, df)
+	for i := range impacts {
+		impacts[i] = packed[i/2] >> (4 * (i % 2)) & 0xf
+	}
+	return docs, impacts, nil
+}
+
+// DecodePositions decodes one term's block of a positions file: the
+// positions in each of its df documents.
+func DecodePositions(block []byte, df int) ([][]uint32, error) {
+	r := &reader{b: block}
+	out := make([][]uint32, 0, min(df, len(block)))
+	for i := 0; i < df && r.err == nil; i++ {
+		n := r.count()
+		ps := make([]uint32, 0, n)
+		var p uint64
+		for j := 0; j < n && r.err == nil; j++ {
+			p += r.uvarint()
+			if p > 1<<31 {
+				return nil, errCorrupt
+			}
+			ps = append(ps, uint32(p))
+		}
+		out = append(out, ps)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.off != len(block) {
+		return nil, errCorrupt
+	}
+	return out, nil
+}
+
+// gzipBytes compresses deterministically: no name, no time. (The best
+// compression saves half a percent on these files for twice the time.)
+func gzipBytes(data []byte) []byte {
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return b.Bytes()
+}
+
+// gunzip returns data decompressed when it is gzipped, else data. A static
+// server may already have removed the gzip layer.
+func gunzip(data []byte) ([]byte, error) {
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		return data, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	return out, nil
+}
+
+// compareTerms orders terms by UTF-16 code units, the order JavaScript's
+// < uses, so that the browser can binary-search the shard ranges.
+func compareTerms(a, b string) int {
+	if isASCII(a) && isASCII(b) {
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	}
+	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			if ua[i] < ub[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(ua) - len(ub)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
