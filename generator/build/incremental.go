@@ -99,9 +99,9 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
 	write(s, tmpl, b.src, out, func(p *site.Page) ([]byte, bool) {
-		// List pages (home, sections, topics) are few and their layouts
-		// may show anything of any page: they are always rendered.
-		if prev, ok := b.pages[p.OutputPath()]; ok && p.Kind == site.KindRegular && prev.signature == sigs[index[p]] {
+		// Home pages may show anything of any page (the latest case's
+		// summary, through a section): they are always rendered.
+		if prev, ok := b.pages[p.OutputPath()]; ok && p.Kind != site.KindHome && prev.signature == sigs[index[p]] {
 			reused.Add(1)
 			return prev.html, true
 		}
@@ -133,10 +133,9 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 
 // signature hashes everything a page's layout can show: the page's own
 // file and converted body, and for each page it links to, lists or is
-// listed beside, what a layout shows of that page. Navigation (sections,
-// home, languages) contributes titles and URLs only; the pages a layout
-// lists or references contribute their whole file, and the titles and URLs
-// of the pages they list or reference in turn.
+// listed beside, what a layout shows of that page: its URL, title and
+// file, and the URLs and titles of the pages it lists or references in
+// turn. Navigation (sections, home, languages) contributes URLs and titles.
 // body is a hash of the page's converted Markdown.
 func signature(seed maphash.Seed, p *site.Page, body uint64) uint64 {
 	var h maphash.Hash
@@ -159,12 +158,13 @@ func signature(seed maphash.Seed, p *site.Page, body uint64) uint64 {
 		str(q.Title)
 		str(q.Lang.Code)
 	}
+	// A page's file decides everything a layout shows of it but the
+	// pages it lists or references.
 	deep := func(q *site.Page) {
 		shallow(q)
 		if q == nil {
 			return
 		}
-		str(q.Summary)
 		if q.File != nil {
 			num(q.File.Hash)
 		}
@@ -202,6 +202,9 @@ func signature(seed maphash.Seed, p *site.Page, body uint64) uint64 {
 	shallow(p.SearchPage())
 	for _, g := range p.Facets() {
 		list(g.Key, g.Pages, shallow)
+	}
+	if p.Kind != site.KindRegular {
+		deep(p.SectionPage()) // a facet page shows its section's text
 	}
 	list("topics", p.TopicPages, shallow)
 	for i, r := range [][]*site.Page{p.Pages, p.Speakers, p.Prerequisites, p.Related, p.Courses, p.RequiredBy, p.CitedBy} {
