@@ -87,11 +87,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: qiao build [flags]\n\nBuilds the site into public/. Prints one summary line; problems go to stderr as path:line: message.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "qiao build: unexpected argument %q\n", fs.Arg(0))
@@ -136,11 +133,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\npath:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {
 		fmt.Fprintf(stderr, "qiao check: use --format text or --format json, and no arguments\n")
@@ -210,11 +204,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: qiao new [--source DIR] <type> <name>\n\nCreates content/<section>/<name>.md and a file for every other language, from\nlayouts/new/<section>.md or the built-in template. Types: course, case, policy, speaker, page.\nExample: qiao new course itt-401\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
@@ -256,11 +247,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fs, args); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "qiao serve: unexpected argument %q\n", fs.Arg(0))
@@ -274,4 +262,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// parseFlags parses a command's flags. done is true when the command must
+// stop: after --help (code 0) or on a bad flag (code 2, the flag package
+// has printed why).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		return 0, true
+	}
+	return 2, true
 }
