@@ -271,42 +271,23 @@ type Output interface {
 }
 
 // write renders every page and writes every file of the site. reuse, when
-// not nil, may return a page's bytes from a previous build instead of
+// not nil, may return page i's bytes from a previous build instead of
 // rendering it again; the search index is then left to the caller (see
 // Stats.WriteSearchIndex), which builds it when it is asked for.
-func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(*site.Page) ([]byte, bool), diags *diag.List) {
+func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(int) ([]byte, bool), diags *diag.List) {
 	fail := func(path string, err error) {
 		diags.Errorf(path, 0, "output", "%v", err)
 	}
-	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	pages := s.Pages
 	var index *searchIndex
 	if reuse == nil {
 		index = newSearchIndex(s)
 	}
-	pool.Each(len(pages), func(i int) {
-		p := pages[i]
-		if reuse != nil {
-			if b, ok := reuse(p); ok {
-				if err := out.Write(p.OutputPath(), b); err != nil {
-					fail(p.OutputPath(), err)
-				}
-				index.add(i, p, b)
-				return
-			}
-		}
-		buf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(buf)
-		buf.Reset()
-		if err := renderPage(tmpl, p, buf); err != nil {
-			diags.Add(render.PageError(p, err))
-			return
-		}
-		if err := out.Write(p.OutputPath(), buf.Bytes()); err != nil {
+	renderPages(s, tmpl, reuse, func(i int, p *site.Page, html []byte) {
+		if err := out.Write(p.OutputPath(), html); err != nil {
 			fail(p.OutputPath(), err)
 		}
-		index.add(i, p, buf.Bytes())
-	})
+		index.add(i, p, html)
+	}, diags)
 	for _, a := range s.Aliases {
 		if err := out.Write(a.OutputPath, render.AliasPage(a.Target)); err != nil {
 			fail(a.Target.File.Path, err)
@@ -390,14 +371,30 @@ func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
 	if s == nil || tmpl == nil {
 		return s
 	}
+	renderPages(s, tmpl, nil, func(int, *site.Page, []byte) {}, diags)
+	return s
+}
+
+// renderPages renders every page in parallel and hands each result to
+// emit, with the page's index in s.Pages. reuse, when not nil, may supply
+// a page's bytes instead. A page that fails to render is a diagnostic.
+func renderPages(s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, bool), emit func(int, *site.Page, []byte), diags *diag.List) {
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	pool.Each(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		if reuse != nil {
+			if html, ok := reuse(i); ok {
+				emit(i, p, html)
+				return
+			}
+		}
 		buf := bufs.Get().(*bytes.Buffer)
 		defer bufs.Put(buf)
 		buf.Reset()
-		if err := renderPage(tmpl, s.Pages[i], buf); err != nil {
-			diags.Add(render.PageError(s.Pages[i], err))
+		if err := renderPage(tmpl, p, buf); err != nil {
+			diags.Add(render.PageError(p, err))
+			return
 		}
+		emit(i, p, buf.Bytes())
 	})
-	return s
 }

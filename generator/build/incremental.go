@@ -83,10 +83,6 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		return nil, Stats{}, ErrFailed
 	}
 	sigs := make([]uint64, len(s.Pages))
-	index := make(map[*site.Page]int, len(s.Pages))
-	for i, p := range s.Pages {
-		index[p] = i
-	}
 	pool.Each(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		var body uint64
@@ -98,10 +94,11 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	var st Stats
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
-	write(s, tmpl, b.src, out, func(p *site.Page) ([]byte, bool) {
+	write(s, tmpl, b.src, out, func(i int) ([]byte, bool) {
+		p := s.Pages[i]
 		// Home pages may show anything of any page (the latest case's
 		// summary, through a section): they are always rendered.
-		if prev, ok := b.pages[p.OutputPath()]; ok && p.Kind != site.KindHome && prev.signature == sigs[index[p]] {
+		if prev, ok := b.pages[p.OutputPath()]; ok && p.Kind != site.KindHome && prev.signature == sigs[i] {
 			reused.Add(1)
 			return prev.html, true
 		}

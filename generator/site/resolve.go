@@ -145,22 +145,16 @@ func (s *Site) namesIn(section string) []string {
 // /zh/catalog/itt-101/.
 func aliasPath(prefix, alias string) (string, bool) {
 	a := strings.TrimPrefix(alias, "/")
-	if a == "" || strings.Contains(a, "\\") || strings.Contains(a, "://") {
+	if strings.Contains(a, "://") {
 		return "", false
-	}
-	for _, seg := range strings.Split(strings.TrimSuffix(a, "/"), "/") {
-		if seg == ".." || seg == "." || seg == "" {
-			return "", false
-		}
 	}
 	if prefix != "" {
 		a = prefix + "/" + a
 	}
-	if strings.HasSuffix(a, ".html") {
-		return a, output.Safe(a)
+	if !strings.HasSuffix(a, ".html") {
+		a = strings.TrimSuffix(a, "/") + "/index.html"
 	}
-	out := strings.TrimSuffix(a, "/") + "/index.html"
-	return out, output.Safe(out)
+	return a, output.Safe(a) // no dot segments, no empty ones, nothing absolute
 }
 
 // photoURL resolves a speaker's photo: a file of the page bundle, or else a
