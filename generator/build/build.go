@@ -101,6 +101,13 @@ func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *re
 	}
 	s := site.New(cfg, files, resources, sub(src, "static"), diags)
 	convertMarkdown(s, opts.EditorWarnings, c.markdown, diags)
+	if c.content == nil {
+		// Nothing after this point reads the sources, and no later build
+		// reuses them.
+		for _, f := range files {
+			f.DropSource()
+		}
+	}
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 

@@ -63,6 +63,16 @@ type File struct {
 	keys     *tomlkeys.Index
 }
 
+// DropSource lets go of the file's body and of the index of its front
+// matter lines, which only loading and its diagnostics use. A one-shot
+// build calls it once every body is converted, so that a large site does
+// not hold its sources while it renders; afterwards Line and ValueLine
+// answer 1 and Body is nil.
+func (f *File) DropSource() {
+	f.Body = nil
+	f.keys = nil
+}
+
 // Line returns the file line where the front matter key is defined, or the
 // first line of the file when it is not.
 func (f *File) Line(key string) int {
