@@ -334,6 +334,41 @@ func TestLayoutsAreOverriddenByFileName(t *testing.T) {
 	r.lacks("cases/index.html", `class="catalog"`)
 }
 
+func TestPartialCachedRendersOncePerKey(t *testing.T) {
+	r := buildSite(t, baseSite+`
+-- layouts/partials/footer.html --
+<footer>{{.Lang.Code}} footer first rendered for [{{.Title}}]</footer>
+`, build.Options{}).ok()
+	// The built-in baseof caches the footer by language: every page of a
+	// language shows the footer of whichever page rendered it first.
+	for _, lang := range []string{"en", "zh"} {
+		var seen string
+		for _, page := range []string{"index.html", "courses/index.html", "courses/itt-101/index.html", "cases/licence/index.html"} {
+			if lang == "zh" {
+				page = "zh/" + page
+			}
+			html := r.read(page)
+			i := strings.Index(html, "<footer>")
+			if i < 0 {
+				t.Fatalf("%s has no footer", page)
+			}
+			footer := html[i : i+strings.Index(html[i:], "</footer>")]
+			if !strings.HasPrefix(footer, "<footer>"+lang+" footer") {
+				t.Errorf("%s: footer %q is not the %s one", page, footer, lang)
+			}
+			if seen != "" && footer != seen {
+				t.Errorf("%s: footer %q, want the cached %q", page, footer, seen)
+			}
+			seen = footer
+		}
+	}
+
+	buildSite(t, baseSite+`
+-- layouts/partials/header.html --
+{{partialCached "partials/nope.html" .}}
+`, build.Options{}).failsWith("partialCached: no template \"partials/nope.html\"")
+}
+
 func TestSectionsBundlesDraftsWeightsAndAliases(t *testing.T) {
 	site := baseSite + `
 -- content/speakers/li-na/index.md --

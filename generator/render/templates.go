@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"qiao/generator/diag"
 	"qiao/generator/site"
@@ -38,6 +39,9 @@ const LayoutDir = "layouts"
 type Templates struct {
 	views map[string]*template.Template
 	files map[string]string // template name → file for messages
+	// cached holds the output of partialCached calls for this build,
+	// by partial name and variant key.
+	cached sync.Map
 }
 
 // layoutFile is one layout with where it came from.
@@ -106,6 +110,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 			t.report(diags, err)
 			continue
 		}
+		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view)})
 		t.views[name] = view
 	}
 	return t
@@ -165,9 +170,40 @@ func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
 	return nil, candidates[len(candidates)-1]
 }
 
+// partialCached returns the partialCached function of one view. Like
+// Hugo's, {{partialCached "partials/x.html" . key…}} renders the partial
+// once per build for each distinct list of keys and reuses the HTML
+// afterwards: for the parts of a page that are the same on every page of a
+// language, such as the search box or the footer, called with .Lang.Code
+// as the key. The partial must be used where HTML may go, not inside an
+// attribute.
+func (t *Templates) partialCached(view *template.Template) func(string, any, ...any) (template.HTML, error) {
+	return func(name string, data any, keys ...any) (template.HTML, error) {
+		key := name
+		for _, k := range keys {
+			key += "\x00" + fmt.Sprint(k)
+		}
+		if html, ok := t.cached.Load(key); ok {
+			return html.(template.HTML), nil
+		}
+		if view.Lookup(name) == nil {
+			return "", fmt.Errorf("partialCached: no template %q", name)
+		}
+		var b strings.Builder
+		if err := view.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		html, _ := t.cached.LoadOrStore(key, template.HTML(b.String()))
+		return html.(template.HTML), nil
+	}
+}
+
 // funcs are the template functions; per-page helpers are methods of
-// site.Page.
+// site.Page. partialCached is replaced in each view (see partialCached).
 var funcs = template.FuncMap{
+	"partialCached": func(string, any, ...any) (template.HTML, error) {
+		return "", fmt.Errorf("partialCached is not available here")
+	},
 	"jsonld": jsonLD,
 	"hours":  FormatHours,
 	"dict": func(kv ...any) (map[string]any, error) {
