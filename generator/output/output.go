@@ -6,6 +6,7 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -94,10 +95,14 @@ func (d *Dir) claim(rel string) (string, error) {
 	made := d.dirs[dir]
 	d.mu.Unlock()
 	// Directories are made outside the lock so that writers do not queue
-	// behind each other's system calls; MkdirAll tolerates a race.
+	// behind each other's system calls; both calls tolerate a race. Most
+	// pages sit in a folder of their own under one that exists: one Mkdir,
+	// not MkdirAll's Stat of the folder and of its parent as well.
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", err
+			}
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
