@@ -100,14 +100,9 @@ func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *re
 		files = kept
 	}
 	s := site.New(cfg, files, resources, sub(src, "static"), diags)
-	convertMarkdown(s, opts.EditorWarnings, c.markdown, diags)
-	if c.content == nil {
-		// Nothing after this point reads the sources, and no later build
-		// reuses them.
-		for _, f := range files {
-			f.DropSource()
-		}
-	}
+	// A one-shot build lets go of each source once its body is converted:
+	// nothing after that reads it, and no later build reuses it.
+	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil, diags)
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 
@@ -190,7 +185,7 @@ func (c *markdownCache) put(path string, e *converted) {
 }
 
 // convertMarkdown renders every page body in parallel.
-func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, diags *diag.List) {
+func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources bool, diags *diag.List) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
 	pool.Each(len(pages), func(i int) {
@@ -223,6 +218,9 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, di
 						Message: fmt.Sprintf("link to %s: that page has no %s version yet, so the link goes to another language", l.dest, p.Lang.Name)})
 				}
 			}
+		}
+		if dropSources {
+			p.File.DropSource()
 		}
 		p.Content = templateHTML(c.res.HTML)
 		for _, h := range c.res.TOC {
@@ -295,6 +293,14 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 		}
 		index.add(i, p, html)
 	}, diags)
+	if reuse == nil {
+		// Only a one-shot build passes no reuse: no page is rendered again,
+		// and what is left to write needs summaries, not bodies. Letting
+		// go of the bodies makes room for the search index.
+		for _, p := range s.Pages {
+			p.Content, p.TOC = "", nil
+		}
+	}
 	for _, a := range s.Aliases {
 		if err := out.Write(a.OutputPath, render.AliasPage(a.Target)); err != nil {
 			fail(a.Target.File.Path, err)
