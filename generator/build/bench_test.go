@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"flag"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -10,10 +11,15 @@ import (
 	"qiao/generator/diag"
 )
 
-// BenchmarkBuild1000 builds a generated site of 1,000 pages per language
-// from memory into a fresh folder on disk each time.
-func BenchmarkBuild1000(b *testing.B) {
-	src := corpus.FS(corpus.Generate(1000))
+// benchPages is the size of BenchmarkBuild's corpus in pages per language:
+// go test ./generator/build -bench Build -pages 10000.
+var benchPages = flag.Int("pages", 1000, "pages per language of the benchmark corpus")
+
+// BenchmarkBuild builds a generated site of 1,000 pages per language (see
+// -pages), search index included, from memory into a fresh folder on disk
+// each time.
+func BenchmarkBuild(b *testing.B) {
+	src := corpus.FS(corpus.Generate(*benchPages))
 	out := b.TempDir()
 	var pages, builds int
 	for b.Loop() {

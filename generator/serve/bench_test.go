@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -16,13 +17,18 @@ import (
 	"qiao/generator/corpus"
 )
 
-// BenchmarkEditToServe measures, on a corpus of 1,000 pages per language,
-// the time from writing a page's file to the server answering with the
-// rebuilt page: debounce, rebuild and serving included. Compare with
-// BenchmarkBuild1000 in generator/build (a full build of the same corpus).
+// benchPages is the size of the corpus BenchmarkEditToServe edits, in
+// pages per language: go test -bench EditToServe -pages 10000.
+var benchPages = flag.Int("pages", 1000, "pages per language of the benchmark corpus")
+
+// BenchmarkEditToServe measures, on a corpus of 1,000 pages per language
+// (see -pages), the time from writing a page's file to the server answering
+// with the rebuilt page: debounce, rebuild and serving included. Compare
+// with BenchmarkBuild in generator/build (a full build of the same corpus),
+// and with the first-build-ms it reports (a full build in memory).
 func BenchmarkEditToServe(b *testing.B) {
 	root := b.TempDir()
-	if err := corpus.WriteDir(root, corpus.Generate(1000)); err != nil {
+	if err := corpus.WriteDir(root, corpus.Generate(*benchPages)); err != nil {
 		b.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
