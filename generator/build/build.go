@@ -275,6 +275,12 @@ type Output interface {
 	Has(rel string) bool
 }
 
+// keeper is an Output that can keep bytes nobody changes any more instead
+// of copying them (output.Memory): a page reused from the previous build.
+type keeper interface {
+	Keep(rel string, data []byte) error
+}
+
 // write renders every page and writes every file of the site. reuse, when
 // not nil, may return page i's bytes from a previous build instead of
 // rendering it again; the search index is then left to the caller (see
@@ -287,8 +293,15 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 	if reuse == nil {
 		index = newSearchIndex(s)
 	}
-	renderPages(s, tmpl, reuse, func(i int, p *site.Page, html []byte) {
-		if err := out.Write(p.OutputPath(), html); err != nil {
+	keep, _ := out.(keeper)
+	renderPages(s, tmpl, reuse, func(i int, p *site.Page, html []byte, reused bool) {
+		var err error
+		if reused && keep != nil {
+			err = keep.Keep(p.OutputPath(), html)
+		} else {
+			err = out.Write(p.OutputPath(), html)
+		}
+		if err != nil {
 			fail(p.OutputPath(), err)
 		}
 		index.add(i, p, html)
@@ -384,20 +397,21 @@ func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
 	if s == nil || tmpl == nil {
 		return s
 	}
-	renderPages(s, tmpl, nil, func(int, *site.Page, []byte) {}, diags)
+	renderPages(s, tmpl, nil, func(int, *site.Page, []byte, bool) {}, diags)
 	return s
 }
 
 // renderPages renders every page in parallel and hands each result to
-// emit, with the page's index in s.Pages. reuse, when not nil, may supply
+// emit, with the page's index in s.Pages; html is only valid during the
+// call unless reused is true. reuse, when not nil, may supply
 // a page's bytes instead. A page that fails to render is a diagnostic.
-func renderPages(s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, bool), emit func(int, *site.Page, []byte), diags *diag.List) {
+func renderPages(s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, bool), emit func(i int, p *site.Page, html []byte, reused bool), diags *diag.List) {
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	pool.Each(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if reuse != nil {
 			if html, ok := reuse(i); ok {
-				emit(i, p, html)
+				emit(i, p, html, true)
 				return
 			}
 		}
@@ -408,6 +422,6 @@ func renderPages(s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, 
 			diags.Add(render.PageError(p, err))
 			return
 		}
-		emit(i, p, buf.Bytes())
+		emit(i, p, buf.Bytes(), false)
 	})
 }

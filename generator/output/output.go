@@ -165,6 +165,10 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
 // Write stores a copy of data at rel.
 func (m *Memory) Write(rel string, data []byte) error {
+	return m.put(rel, bytes.Clone(data))
+}
+
+func (m *Memory) put(rel string, data []byte) error {
 	if !Safe(rel) {
 		return fmt.Errorf("refusing to write %q: it is outside the output directory", rel)
 	}
@@ -173,8 +177,14 @@ func (m *Memory) Write(rel string, data []byte) error {
 	if _, dup := m.files[rel]; dup {
 		return fmt.Errorf("%s is written twice", rel)
 	}
-	m.files[rel] = bytes.Clone(data)
+	m.files[rel] = data
 	return nil
+}
+
+// Keep stores data at rel without copying it: the caller must never
+// change data again (a page kept from the previous build).
+func (m *Memory) Keep(rel string, data []byte) error {
+	return m.put(rel, data)
 }
 
 // Copy stores the file src of fsys at rel.

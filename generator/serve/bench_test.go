@@ -42,7 +42,8 @@ func BenchmarkEditToServe(b *testing.B) {
 	if !s.Rebuild(nil) {
 		b.Fatal("first build failed")
 	}
-	b.ReportMetric(float64(time.Since(start).Milliseconds()), "first-build-ms")
+	// Reported after the loop: b.Loop resets the metrics reported before it.
+	firstBuild := time.Since(start)
 	srv := &http.Server{Handler: s}
 	go srv.Serve(ln)
 	defer srv.Close()
@@ -64,7 +65,7 @@ func BenchmarkEditToServe(b *testing.B) {
 		if err := os.WriteFile(page, append(append([]byte{}, original...), "\n"+marker+"\n"...), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		deadline := time.Now().Add(20 * time.Second)
+		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			resp, err := client.Get(url + "cases/k-00007/")
 			if err != nil {
@@ -76,7 +77,7 @@ func BenchmarkEditToServe(b *testing.B) {
 				break
 			}
 			if time.Now().After(deadline) {
-				b.Fatal("the edit never showed")
+				b.Fatalf("the edit never showed; the server's log:\n%s", log.String())
 			}
 			time.Sleep(time.Millisecond)
 		}
@@ -90,6 +91,7 @@ func BenchmarkEditToServe(b *testing.B) {
 			builds++
 		}
 	}
+	b.ReportMetric(float64(firstBuild.Milliseconds()), "first-build-ms")
 	if builds > 0 {
 		b.ReportMetric(total/builds, "rebuild-ms")
 	}

@@ -355,18 +355,17 @@ func (s *Site) list() {
 // sortPages orders a listing: by weight (weighted pages first), then newest
 // date first, then title and name, so that the order is always the same.
 func sortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if wa, wb := weightOf(a), weightOf(b); wa != wb {
-			return wa < wb
+	slices.SortStableFunc(ps, func(a, b *Page) int {
+		if c := cmp.Compare(weightOf(a), weightOf(b)); c != 0 {
+			return c
 		}
-		if da, db := a.Date(), b.Date(); !da.Equal(db) {
-			return da.After(db)
+		if c := b.Date().Compare(a.Date()); c != 0 {
+			return c // newest first
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
 		}
-		return a.Name() < b.Name()
+		return strings.Compare(a.Name(), b.Name())
 	})
 }
 
