@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"qiao/generator/build"
@@ -14,7 +15,7 @@ import (
 )
 
 // builtPages builds a generated site and returns its content pages.
-func builtPages(b *testing.B, n int) []search.Document {
+func builtPages(b testing.TB, n int) []search.Document {
 	b.Helper()
 	out := filepath.Join(b.TempDir(), "public")
 	var d diag.List
@@ -55,4 +56,42 @@ func BenchmarkIndex(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(bytes), "index-bytes")
+}
+
+// The benchmarks below split BenchmarkIndex into its two stages: Add, as
+// the build calls it (from two goroutines), and Write.
+
+func BenchmarkIndexAdd(b *testing.B) {
+	docs := builtPages(b, 500)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix := search.NewBuilder(len(docs), []string{"en", "zh"}, search.Options{})
+		var wg sync.WaitGroup
+		for w := range 2 {
+			wg.Go(func() {
+				for i := w; i < len(docs); i += 2 {
+					ix.Add(i, docs[i])
+				}
+			})
+		}
+		wg.Wait()
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+func BenchmarkIndexWrite(b *testing.B) {
+	docs := builtPages(b, 500)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		ix := search.NewBuilder(len(docs), []string{"en", "zh"}, search.Options{})
+		for i, d := range docs {
+			ix.Add(i, d)
+		}
+		b.StartTimer()
+		if err := ix.Write(func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -2,12 +2,14 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf16"
+	"sync"
+	"unicode/utf8"
 )
 
 // The index is search/manifest.json and a folder search/ix-<hash>/ named
@@ -143,6 +145,10 @@ type reader struct {
 func (r *reader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
+	}
+	if r.off < len(r.b) && r.b[r.off] < 0x80 {
+		r.off++
+		return uint64(r.b[r.off-1])
 	}
 	v, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
@@ -341,12 +347,28 @@ func DecodePositions(block []byte, df int) ([][]uint32, error) {
 // gzipBytes compresses deterministically: no name, no time. (The best
 // compression saves half a percent on these files for twice the time.)
 func gzipBytes(data []byte) []byte {
-	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
-	_, _ = w.Write(data)
-	_ = w.Close()
-	return b.Bytes()
+	z := gzippers.Get().(*gzipper)
+	defer gzippers.Put(z)
+	z.buf.Reset()
+	z.w.Reset(&z.buf)
+	_, _ = z.w.Write(data)
+	_ = z.w.Close()
+	return bytes.Clone(z.buf.Bytes())
 }
+
+// gzipper is a gzip writer and its output buffer, kept for the next file:
+// a writer has most of a megabyte of state to allocate and clear, and
+// Reset only clears it.
+type gzipper struct {
+	w   *gzip.Writer
+	buf bytes.Buffer
+}
+
+var gzippers = sync.Pool{New: func() any {
+	z := &gzipper{}
+	z.w, _ = gzip.NewWriterLevel(&z.buf, gzip.DefaultCompression)
+	return z
+}}
 
 // gunzip returns data decompressed when it is gzipped, else data. A static
 // server may already have removed the gzip layer.
@@ -366,34 +388,34 @@ func gunzip(data []byte) ([]byte, error) {
 }
 
 // compareTerms orders terms by UTF-16 code units, the order JavaScript's
-// < uses, so that the browser can binary-search the shard ranges.
+// < uses, so that the browser can binary-search the shard ranges. (That is
+// the order of code points but for the characters above U+FFFF, whose
+// first unit, a surrogate, is below U+E000.)
 func compareTerms(a, b string) int {
-	if isASCII(a) && isASCII(b) {
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			if ua[i] < ub[i] {
-				return -1
-			}
-			return 1
-		}
+	// Back to the start of the character where they differ.
+	for i > 0 && (i < len(a) && !utf8.RuneStart(a[i]) || i < len(b) && !utf8.RuneStart(b[i])) {
+		i--
 	}
-	return len(ua) - len(ub)
+	a, b = a[i:], b[i:]
+	for len(a) > 0 && len(b) > 0 {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return cmp.Or(cmp.Compare(firstUnit(ra), firstUnit(rb)), cmp.Compare(ra, rb))
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
+// firstUnit is the first UTF-16 code unit of a character.
+func firstUnit(r rune) rune {
+	if r >= 0x10000 && r <= utf8.MaxRune {
+		return 0xd800 + (r-0x10000)>>10
 	}
-	return true
+	return r
 }

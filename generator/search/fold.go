@@ -24,7 +24,13 @@ type foldTable struct {
 	// lengths lists, for each first character of a word, the lengths in
 	// characters of the words that start with it, longest first.
 	lengths map[rune][]int
+	// starts has the bit of pairBit set for the first two characters of
+	// every word, to spare looking most places up in lengths and phrases.
+	starts []uint64
 }
+
+// pairBit numbers a pair of characters for foldTable.starts.
+func pairBit(a, b rune) uint32 { return (uint32(a)*0x9e3779b1 ^ uint32(b)*0x85ebca6b) >> (32 - 16) }
 
 // folding returns the parsed table; it is read once and never changed.
 var folding = sync.OnceValue(func() *foldTable { return parseFold(foldData) })
@@ -59,6 +65,13 @@ func parseFold(data string) *foldTable {
 		}
 		t.lengths[first] = ls
 	}
+	t.starts = make([]uint64, 1<<16/64)
+	for k := range t.phrases {
+		if rs := []rune(k); len(rs) >= 2 {
+			bit := pairBit(rs[0], rs[1])
+			t.starts[bit/64] |= 1 << (bit % 64)
+		}
+	}
 	t.dense = make([]rune, 0xa000-denseFirst)
 	for k, v := range t.chars {
 		if k >= denseFirst && k < 0xa000 {
@@ -91,7 +104,13 @@ const denseFirst = 0x3400
 func (t *foldTable) foldPhrases(run []rune) (out []rune, ok bool) {
 	for i := 0; i < len(run); {
 		replaced := false
-		for _, n := range t.lengths[run[i]] {
+		var lengths []int
+		if i+1 < len(run) {
+			if bit := pairBit(run[i], run[i+1]); t.starts[bit/64]&(1<<(bit%64)) != 0 {
+				lengths = t.lengths[run[i]]
+			}
+		}
+		for _, n := range lengths {
 			if i+n > len(run) {
 				continue
 			}

@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
+	"hash"
 	"math"
+	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -104,18 +106,22 @@ type record struct {
 	lens                           [numFields]uint32 // terms per field
 	digest                         [32]byte          // of the text the terms came from
 	// data holds, for each term: its number, a mask of the fields it
-	// occurs in, its frequency in each of them, its positions.
+	// occurs in, its frequency in each of them, the length of its
+	// positions block and the block (see Add).
 	data []byte
 }
 
 // NewBuilder returns a builder with room for n documents, for a site whose
 // languages are langs in their configured order.
 func NewBuilder(n int, langs []string, opts Options) *Builder {
-	return &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
-		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{},
-		scratch: sync.Pool{New: func() any {
-			return &analysis{words: map[string]int32{}, hans: map[uint64]int32{}}
-		}}}
+	b := &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
+		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{}}
+	b.scratch.New = func() any {
+		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New()}
+		an.st = stream{a: b.an, sink: an}
+		return an
+	}
+	return b
 }
 
 // SetLanguages sets the order of the languages, for a builder made
@@ -124,17 +130,146 @@ func (b *Builder) SetLanguages(langs []string) { b.langs = langs }
 
 // analysis is the scratch space of one Add, reused by the next.
 type analysis struct {
-	words map[string]int32 // word term → index in terms
-	hans  map[uint64]int32 // Han term (hanKey) → index in terms
+	b  *Builder
+	st stream
+	// wordIDs holds the number of the term of every word (as written) this
+	// analysis has seen, -1 for none; it is kept from one Add to the next.
+	wordIDs map[string]int32
+	// local holds, by term number, 1 + the index in terms of the word terms
+	// of the document, 0 for those it does not have.
+	local []int32
+	hans  hanTable // Han term (hanKey) → index in terms
 	terms []termCount
 	occ   []uint64 // term index << 32 | position, for every occurrence
+	pos   []uint32 // positions by term, each term's in order
+	lens  [numFields]uint32
 	data  []byte
+	h     hash.Hash
+	hbuf  []byte // scratch for the digest
 }
 
 type termCount struct {
-	word string // "" for a Han term
-	han  uint64
-	tf   [numFields]uint32
+	id       uint32 // term number (of a Han term, from the end of Add on)
+	han      uint64 // Han term (hanKey), 0 for a word term
+	tf       [numFields]uint32
+	mask     byte   // fields with tf > 0
+	n        uint32 // occurrences
+	off      uint32 // where its positions start in pos
+	distinct uint32 // distinct positions
+	drop     bool   // it keeps no positions
+}
+
+// word adds an occurrence of a word's term.
+func (an *analysis) word(w []byte, pos int, f Field) {
+	id, ok := an.wordIDs[string(w)]
+	if !ok {
+		id = an.b.wordID(w)
+		an.wordIDs[string(w)] = id
+	}
+	if id < 0 {
+		return
+	}
+	if int(id) >= len(an.local) {
+		an.local = append(an.local, make([]int32, int(id)+1-len(an.local)+len(an.local)/4)...)
+	}
+	k := an.local[id] - 1
+	if k < 0 {
+		k = int32(len(an.terms))
+		an.local[id] = k + 1
+		an.terms = append(an.terms, termCount{id: uint32(id)})
+	}
+	an.note(k, pos, f)
+}
+
+// han adds an occurrence of a Han term.
+func (an *analysis) han(key uint64, pos int, f Field) {
+	k, ok := an.hans.get(key, int32(len(an.terms)))
+	if !ok {
+		an.terms = append(an.terms, termCount{han: key})
+	}
+	an.note(k, pos, f)
+}
+
+// hanTable maps Han terms (hanKey, never 0) to numbers: a hash table,
+// open addressing, for the few thousand terms of a document.
+type hanTable struct {
+	keys  []uint64 // 0 for a free slot
+	vals  []int32
+	n     int
+	shift uint // 64 - log2(len(keys))
+}
+
+// get returns the number of key, or, when the table does not have it,
+// adds it with the number next.
+func (t *hanTable) get(key uint64, next int32) (v int32, ok bool) {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (key * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.vals[i], true
+		case 0:
+			t.keys[i], t.vals[i] = key, next
+			t.n++
+			return next, false
+		}
+	}
+}
+
+func (t *hanTable) grow() {
+	keys, vals := t.keys, t.vals
+	size := max(1024, 2*len(keys))
+	t.keys, t.vals, t.n = make([]uint64, size), make([]int32, size), 0
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for i, k := range keys {
+		if k != 0 {
+			t.get(k, vals[i])
+		}
+	}
+}
+
+// reset empties the table.
+func (t *hanTable) reset() {
+	if t.n > 0 {
+		clear(t.keys)
+		t.n = 0
+	}
+}
+
+func (an *analysis) note(k int32, pos int, f Field) {
+	t := &an.terms[k]
+	t.tf[f]++
+	t.mask |= 1 << f
+	t.n++
+	an.occ = append(an.occ, uint64(k)<<32|uint64(uint32(pos)))
+	an.lens[f]++
+}
+
+// wordID returns the number of a word's term, -1 when it has none.
+func (b *Builder) wordID(w []byte) int32 {
+	term := b.an.term(w)
+	if term == "" {
+		return -1
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	id, ok := b.ids[term]
+	if !ok {
+		id = uint32(len(b.terms))
+		b.ids[term] = id
+		b.terms = append(b.terms, term)
+		b.posSeen = append(b.posSeen, 0)
+	}
+	return int32(id)
+}
+
+// digest adds a block of text to the digest of a document's text.
+func (an *analysis) digest(text string, f Field) {
+	an.hbuf = binary.LittleEndian.AppendUint64(an.hbuf[:0], uint64(f)<<56|uint64(len(text)))
+	an.hbuf = append(an.hbuf, text...)
+	an.h.Write(an.hbuf)
 }
 
 // Add analyses a document into slot i. It is safe to call concurrently
@@ -142,40 +277,14 @@ type termCount struct {
 func (b *Builder) Add(i int, d Document) {
 	an := b.scratch.Get().(*analysis)
 	defer b.scratch.Put(an)
-	clear(an.words)
-	clear(an.hans)
-	an.terms, an.occ = an.terms[:0], an.occ[:0]
-	var lens [numFields]uint32
-	note := func(k int32, pos int, f Field) {
-		an.terms[k].tf[f]++
-		an.occ = append(an.occ, uint64(k)<<32|uint64(pos))
-		lens[f]++
-	}
-	st := b.an.stream(func(term string, pos int, f Field) {
-		k, ok := an.words[term]
-		if !ok {
-			k = int32(len(an.terms))
-			an.words[term] = k
-			an.terms = append(an.terms, termCount{word: term})
-		}
-		note(k, pos, f)
-	})
-	st.emitHan = func(key uint64, pos int, f Field) {
-		k, ok := an.hans[key]
-		if !ok {
-			k = int32(len(an.terms))
-			an.hans[key] = k
-			an.terms = append(an.terms, termCount{han: key})
-		}
-		note(k, pos, f)
-	}
-	h := sha256.New()
+	an.hans.reset()
+	an.terms, an.occ, an.lens = an.terms[:0], an.occ[:0], [numFields]uint32{}
+	an.h.Reset()
+	st := &an.st
+	st.pos = 0
 	add := func(text string, f Field) {
 		st.add(text, f)
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(f)<<56|uint64(len(text)))
-		h.Write(n[:])
-		io.WriteString(h, text)
+		an.digest(text, f)
 	}
 	add(d.Title, FieldTitle)
 	for _, t := range d.Text.Headings {
@@ -190,94 +299,101 @@ func (b *Builder) Add(i int, d Document) {
 	}
 	st.finish()
 
-	// Occurrences sorted by term, then position: each term's positions in
-	// a row, in order; distinct positions counted per term.
-	slices.Sort(an.occ)
-	distinct := make([]int, len(an.terms))
-	for j, o := range an.occ {
-		if j == 0 || o != an.occ[j-1] {
-			distinct[o>>32]++
+	// Each term's positions in a row, in order (a term is out of order only
+	// when a hyphenated group's joined term is one of its words' terms);
+	// distinct positions counted per term.
+	off := uint32(0)
+	for k := range an.terms {
+		t := &an.terms[k]
+		t.off, off, t.n = off, off+t.n, 0
+		if t.han == 0 {
+			an.local[t.id] = 0
 		}
 	}
-	ids := make([]uint32, len(an.terms))
+	an.pos = slices.Grow(an.pos[:0], len(an.occ))[:len(an.occ)]
+	for _, o := range an.occ {
+		t := &an.terms[o>>32]
+		an.pos[t.off+t.n] = uint32(o)
+		t.n++
+	}
+	for k := range an.terms {
+		t := &an.terms[k]
+		ps := an.pos[t.off : t.off+t.n]
+		if !slices.IsSorted(ps) {
+			slices.Sort(ps)
+		}
+		t.distinct = 1
+		for j := 1; j < len(ps); j++ {
+			if ps[j] != ps[j-1] {
+				t.distinct++
+			}
+		}
+	}
+
 	// Positions are kept only for terms with few enough of them (see
 	// Options.PositionsMax); once a term is past that, pages added later
 	// need not keep its positions even for a while. Each page adds at
 	// least 1+distinct bytes, so the test is the same whatever the order.
-	drop := make([]bool, len(an.terms))
 	b.mu.Lock()
-	for k, t := range an.terms {
-		var id uint32
-		var ok bool
-		if t.word != "" {
-			id, ok = b.ids[t.word]
-		} else {
-			id, ok = b.hanIDs[t.han]
-		}
-		if !ok {
-			id = uint32(len(b.terms))
-			if t.word != "" {
-				b.ids[t.word] = id
-				b.terms = append(b.terms, t.word)
-			} else {
+	for k := range an.terms {
+		t := &an.terms[k]
+		if t.han != 0 {
+			id, ok := b.hanIDs[t.han]
+			if !ok {
+				id = uint32(len(b.terms))
 				b.hanIDs[t.han] = id
 				b.terms = append(b.terms, hanTerm(t.han))
+				b.posSeen = append(b.posSeen, 0)
 			}
+			t.id = id
 		}
-		ids[k] = id
-		if int(id) == len(b.posSeen) {
-			b.posSeen = append(b.posSeen, 0)
-		}
-		drop[k] = b.posSeen[id] > b.opts.PositionsMax
-		b.posSeen[id] += 1 + distinct[k]
+		t.drop = b.posSeen[t.id] > b.opts.PositionsMax
+		b.posSeen[t.id] += 1 + int(t.distinct)
 	}
 	b.mu.Unlock()
 
+	// The record: for each term, its number, the mask of its fields, its
+	// frequency in each, and the length and bytes of its positions block.
 	data := an.data[:0]
-	for o := 0; o < len(an.occ); {
-		k := an.occ[o] >> 32
-		end := o
-		for end < len(an.occ) && an.occ[end]>>32 == k {
-			end++
+	for k := range an.terms {
+		t := &an.terms[k]
+		data = putUvarint(data, uint64(t.id))
+		data = append(data, t.mask)
+		for m := t.mask; m != 0; m &= m - 1 {
+			data = putUvarint(data, uint64(t.tf[bits.TrailingZeros8(m)]))
 		}
-		t := an.terms[k]
-		data = putUvarint(data, uint64(ids[k]))
-		var mask byte
-		for f, n := range t.tf {
-			if n > 0 {
-				mask |= 1 << f
-			}
-		}
-		data = append(data, mask)
-		for _, n := range t.tf {
-			if n > 0 {
-				data = putUvarint(data, uint64(n))
-			}
-		}
-		if drop[k] {
-			data = append(data, 0) // no positions: the term keeps none
-			o = end
+		if t.drop {
+			data = append(data, 1, 0) // no positions: the term keeps none
 			continue
 		}
-		data = putUvarint(data, uint64(distinct[k]))
+		ps := an.pos[t.off : t.off+t.n]
+		size := uvarintLen(uint64(t.distinct))
 		prev := uint32(0)
-		for j := o; j < end; j++ {
-			if j > o && an.occ[j] == an.occ[j-1] {
+		for j, p := range ps {
+			if j > 0 && p == ps[j-1] {
 				continue
 			}
-			p := uint32(an.occ[j])
+			size += uvarintLen(uint64(p - prev))
+			prev = p
+		}
+		data = putUvarint(data, uint64(size))
+		data = putUvarint(data, uint64(t.distinct))
+		prev = 0
+		for j, p := range ps {
+			if j > 0 && p == ps[j-1] {
+				continue
+			}
 			data = putUvarint(data, uint64(p-prev))
 			prev = p
 		}
-		o = end
 	}
 	an.data = data
 	r := &record{
 		url: d.URL, lang: d.Lang, typ: d.Type, title: d.Title,
 		excerpt: excerpt(d.Summary, d.Text.Paragraphs),
-		lens:    lens, data: bytes.Clone(data),
+		lens:    an.lens, data: bytes.Clone(data),
 	}
-	h.Sum(r.digest[:0])
+	an.h.Sum(r.digest[:0])
 	b.slots[i] = r
 }
 
@@ -286,11 +402,15 @@ func (b *Builder) Add(i int, d Document) {
 func excerpt(summary string, paragraphs []string) string {
 	var b strings.Builder
 	width := 0
-	for i, s := range append([]string{summary}, paragraphs...) {
-		if i > 0 && (strings.TrimSpace(s) == strings.TrimSpace(summary) || !prose(s)) {
-			continue
+	for i := -1; i < len(paragraphs); i++ {
+		s := summary
+		if i >= 0 {
+			s = paragraphs[i]
+			if strings.TrimSpace(s) == strings.TrimSpace(summary) || !prose(s) {
+				continue
+			}
 		}
-		for _, w := range strings.Fields(s) {
+		for w := range strings.FieldsSeq(s) {
 			ww := textWidth(w)
 			if width+ww > excerptWidth {
 				if width == 0 {
@@ -390,22 +510,36 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%d %v %+v\n", formatVersion, b.langs, b.opts)
+	var line []byte
 	for n, d := range docs {
-		fmt.Fprintf(h, "%q %q %q %q %q\n", d.lang, d.typ, d.url, d.title, d.excerpt)
+		// As fmt's %q, "%q %q %q %q %q\n".
+		line = line[:0]
+		for i, s := range [...]string{d.lang, d.typ, d.url, d.title, d.excerpt} {
+			if i > 0 {
+				line = append(line, ' ')
+			}
+			line = strconv.AppendQuote(line, s)
+		}
+		h.Write(append(line, '\n'))
 		h.Write(d.digest[:])
-		err := d.terms(func(id uint32, _ [numFields]uint32, pos []byte) {
+		r := reader{b: d.data}
+		for {
+			id, _, pos, ok := r.term()
+			if !ok {
+				break
+			}
 			df[id]++
 			if pos[0] == 0 {
 				posLen[id] = math.MaxInt / 2 // a page left them out: too many
 			}
 			posLen[id] += len(pos)
 			blocks[id].count(int32(n))
-		})
-		if err != nil {
-			return err
+		}
+		if r.err != nil {
+			return d.corrupt()
 		}
 	}
-	foldGz := gzipBytes(folding().browser())
+	foldGz := bytes.Clone(foldGzip())
 	h.Write(foldGz)
 	dir := "ix-" + hex.EncodeToString(h.Sum(nil))[:12] + "/"
 
@@ -427,14 +561,20 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	allPos := make([]byte, posSize)
 	posNext := slices.Clone(posStart)
 	for n, d := range docs {
-		err := d.terms(func(id uint32, tf [numFields]uint32, pos []byte) {
-			blocks[id].add(postings, int32(n), impact(tf, d.lens, avg))
+		norms := lengthNorms(d.lens, avg)
+		r := reader{b: d.data}
+		for {
+			id, tf, pos, ok := r.term()
+			if !ok {
+				break
+			}
+			blocks[id].add(postings, int32(n), impactNorm(tf, norms, avg))
 			if posLen[id] > 0 {
 				posNext[id] += copy(allPos[posNext[id]:], pos)
 			}
-		})
-		if err != nil {
-			return err
+		}
+		if r.err != nil {
+			return d.corrupt()
 		}
 		d.data = nil
 	}
@@ -588,34 +728,36 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	return nil
 }
 
-// terms calls fn with each term of the record: its number, frequency in
-// each field, and its positions block (count, then differences).
-func (d *record) terms(fn func(id uint32, tf [numFields]uint32, pos []byte)) error {
-	r := &reader{b: d.data}
-	for r.off < len(r.b) && r.err == nil {
-		id := r.uvarint()
-		mask := r.bytes(1)
-		if r.err != nil {
-			break
-		}
-		var tf [numFields]uint32
-		for f := range tf {
-			if mask[0]&(1<<f) != 0 {
-				tf[f] = uint32(r.uvarint())
-			}
-		}
-		start := r.off
-		for np := r.uvarint(); np > 0 && r.err == nil; np-- {
-			r.uvarint()
-		}
-		if r.err == nil {
-			fn(uint32(id), tf, r.b[start:r.off])
-		}
+// foldGzip is the folding table as search.js reads it, gzipped.
+var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser()) })
+
+// term reads the next term of a record's data (see Add): its number,
+// frequency in each field, and its positions block (count, then
+// differences); ok is false at the end, or when the data does not decode
+// (r.err).
+func (r *reader) term() (id uint32, tf [numFields]uint32, pos []byte, ok bool) {
+	if r.off >= len(r.b) || r.err != nil {
+		return 0, tf, nil, false
 	}
+	id = uint32(r.uvarint())
+	mask := r.bytes(1)
 	if r.err != nil {
-		return fmt.Errorf("search: cannot read back the terms of %s", d.url)
+		return 0, tf, nil, false
 	}
-	return nil
+	for f := range tf {
+		if mask[0]&(1<<f) != 0 {
+			tf[f] = uint32(r.uvarint())
+		}
+	}
+	pos = r.bytes(r.count())
+	if r.err == nil && len(pos) == 0 {
+		r.err = errCorrupt
+	}
+	return id, tf, pos, r.err == nil
+}
+
+func (d *record) corrupt() error {
+	return fmt.Errorf("search: cannot read back the terms of %s", d.url)
 }
 
 // batch compresses files in parallel, a few dozen at a time, and writes
@@ -686,13 +828,29 @@ func entrySize(d *record) int { return len(d.url) + len(d.title) + len(d.excerpt
 // Sixteen levels rank as well as 256 on real queries and halve the
 // postings; the impacts are most of their bytes.
 func impact(tf [numFields]uint32, lens [numFields]uint32, avg [numFields]float64) byte {
+	return impactNorm(tf, lengthNorms(lens, avg), avg)
+}
+
+// lengthNorms is the length normalisation of a document in each field,
+// for impactNorm.
+func lengthNorms(lens [numFields]uint32, avg [numFields]float64) [numFields]float64 {
+	var norms [numFields]float64
+	for f := range norms {
+		if avg[f] != 0 {
+			norms[f] = 1 - fieldB[f] + fieldB[f]*float64(lens[f])/avg[f]
+		}
+	}
+	return norms
+}
+
+// impactNorm is impact, the document's lengths normalised.
+func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]float64) byte {
 	var w float64
 	for f, n := range tf {
 		if n == 0 || avg[f] == 0 {
 			continue
 		}
-		norm := 1 - fieldB[f] + fieldB[f]*float64(lens[f])/avg[f]
-		w += fieldWeight[f] * float64(n) / norm
+		w += fieldWeight[f] * float64(n) / norms[f]
 	}
 	s := w / (w + k1)
 	return byte(max(1, min(impactLevels, math.Round(s*impactLevels))))

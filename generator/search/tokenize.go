@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,18 +78,20 @@ func (a *Analyzer) Tokens(text string) []Token {
 	return out
 }
 
-// stream tokenizes the blocks of one document into emit. Han tokens go
-// to emitHan instead when it is set, as a number (see hanKey), to spare
-// making a string of every pair.
+// stream tokenizes the blocks of one document, into emit or, when it is
+// set, into sink: the index builder's analysis of the document, which
+// takes words as written and Han tokens as numbers (see hanKey), to spare
+// making a string of every term.
 type stream struct {
-	a       *Analyzer
-	pos     int
-	alts    []altRun
-	emit    func(term string, pos int, f Field)
-	emitHan func(key uint64, pos int, f Field)
-	buf     []byte // scratch for a word
-	run     []rune // scratch for a Han run
-	text    []rune // scratch for the text
+	a    *Analyzer
+	pos  int
+	alts []altRun
+	emit func(term string, pos int, f Field)
+	sink *analysis
+	buf  []byte // scratch for a word
+	run  []rune // scratch for a Han run
+	text []rune // scratch for the text
+	sc   scanner
 }
 
 // hanKey packs one or two characters into a number; hanTerm unpacks it.
@@ -114,15 +117,37 @@ func (a *Analyzer) stream(emit func(term string, pos int, f Field)) *stream {
 // normalize applies step 1.
 func normalize(s string) []rune { return normalizeInto(nil, s) }
 
-// normalizeInto is normalize, into dst's space.
+// normalizeInto is normalize, into dst's space. Most text needs no
+// table but quickFold's; the rest goes through the full NFKC.
 func normalizeInto(dst []rune, s string) []rune {
 	dst = dst[:0]
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			s = norm.NFKC.String(s)
-			break
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, rune(c))
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if n == 1 {
+			return normalizeFull(dst[:0], s) // not UTF-8
+		}
+		r = quickFold(r)
+		if r < 0 {
+			return normalizeFull(dst[:0], s)
+		}
+		dst = append(dst, r)
+		i += n
 	}
+	return dst
+}
+
+// normalizeFull is normalizeInto for any text.
+func normalizeFull(dst []rune, s string) []rune {
+	s = norm.NFKC.String(s)
 	for _, r := range s {
 		if r < 0x80 {
 			if r >= 'A' && r <= 'Z' {
@@ -136,14 +161,82 @@ func normalizeInto(dst []rune, s string) []rune {
 	return dst
 }
 
-func isHan(r rune) bool { return r >= 0x2e80 && unicode.Is(unicode.Han, r) }
+// quickFold returns a character normalised and lower-cased (step 1), or
+// -1 when the text it is in needs the full NFKC. A character folds on its
+// own when its NFKC form is one character that is a starter (combining
+// class 0) that neither is a compatibility character nor combines with
+// the one before it (NFKC_QC=Yes): text made only of such characters has
+// for its NFKC form the characters' NFKC forms one after another, since
+// its decomposition is theirs and there is nothing to reorder or
+// compose. That is all of the Unified Ideographs, ASCII, and most of the
+// punctuation of Chinese and English text, fullwidth forms included.
+func quickFold(r rune) rune {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return r
+	}
+	if r >= 0x10000 {
+		return -1
+	}
+	page := quickPages[r>>8].Load()
+	if page == nil {
+		page = new([256]rune)
+		base := r &^ 0xff
+		for i := range page {
+			page[i] = quickFoldOf(base + rune(i))
+		}
+		quickPages[r>>8].Store(page)
+	}
+	return page[r&0xff]
+}
+
+// quickPages caches quickFoldOf by blocks of 256 characters, each made
+// when first needed (by one goroutine or several: the same either way).
+var quickPages [0x100]atomic.Pointer[[256]rune]
+
+// quickFoldOf is quickFold for a character of the Basic Multilingual
+// Plane, from the tables of the norm package.
+func quickFoldOf(r rune) rune {
+	if !utf8.ValidRune(r) {
+		return -1 // a surrogate
+	}
+	nf := norm.NFKC.String(string(r))
+	c, n := utf8.DecodeRuneInString(nf)
+	if n != len(nf) || c == utf8.RuneError {
+		return -1
+	}
+	if p := norm.NFKC.PropertiesString(nf); p.CCC() != 0 || !p.BoundaryBefore() {
+		return -1
+	}
+	if c >= 0x80 {
+		return unicode.ToLower(c)
+	}
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
+}
+
+func isHan(r rune) bool {
+	return r >= 0x2e80 && (r >= 0x4e00 && r <= 0x9fff || unicode.Is(unicode.Han, r))
+}
 
 func isWordChar(r rune) bool {
 	if r < 0x80 {
-		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+		return asciiWord[r]
+	}
+	if r >= 0x4e00 && r <= 0x9fff {
+		return false // Han
 	}
 	return !isHan(r) && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
 }
+
+// asciiWord tells the word characters of ASCII.
+var asciiWord = func() (t [0x80]bool) {
+	for r := range t {
+		t[r] = r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+	}
+	return t
+}()
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
@@ -159,19 +252,39 @@ type unit struct {
 // scan applies step 2, calling fn for each unit. The unit's slices are
 // reused after fn returns.
 func scan(rs []rune, fn func(u unit)) {
-	var words [][2]int
-	for i := 0; i < len(rs); {
+	sc := scanner{rs: rs}
+	for {
+		u, ok := sc.next()
+		if !ok {
+			return
+		}
+		fn(u)
+	}
+}
+
+// scanner is scan one unit at a time.
+type scanner struct {
+	rs    []rune
+	i     int
+	words [][2]int
+}
+
+// next returns the next unit, whose slices are reused by the next call,
+// or false at the end.
+func (s *scanner) next() (unit, bool) {
+	rs := s.rs
+	for i := s.i; i < len(rs); {
 		r := rs[i]
 		switch {
 		case isHan(r):
-			j := i
+			j := i + 1
 			for j < len(rs) && isHan(rs[j]) {
 				j++
 			}
-			fn(unit{han: rs[i:j], end: j})
-			i = j
+			s.i = j
+			return unit{han: rs[i:j], end: j}, true
 		case isWordChar(r):
-			words = words[:0]
+			words := s.words[:0]
 			for {
 				j := i
 				for j < len(rs) && (isWordChar(rs[j]) || isApostrophe(rs[j]) && j > i && j+1 < len(rs) && isWordChar(rs[j+1])) {
@@ -185,11 +298,14 @@ func scan(rs []rune, fn func(u unit)) {
 				}
 				break
 			}
-			fn(unit{words: words, end: i})
+			s.words, s.i = words, i
+			return unit{words: words, end: i}, true
 		default:
 			i++
 		}
 	}
+	s.i = len(rs)
+	return unit{}, false
 }
 
 // appendWord appends a word of rs to b in UTF-8, apostrophes as ' (or
@@ -240,7 +356,12 @@ func termOf(w string) string {
 func (t *stream) add(text string, f Field) {
 	t.text = normalizeInto(t.text, text)
 	rs := t.text
-	scan(rs, func(u unit) {
+	t.sc = scanner{rs: rs, words: t.sc.words}
+	for {
+		u, ok := t.sc.next()
+		if !ok {
+			break
+		}
 		if u.han != nil {
 			t.run = append(t.run[:0], u.han...)
 			t.a.fold.foldChars(t.run)
@@ -248,14 +369,12 @@ func (t *stream) add(text string, f Field) {
 			if alt, ok := t.a.fold.foldPhrases(t.run); ok {
 				t.alts = append(t.alts, altRun{alt, f})
 			}
-			return
+			continue
 		}
 		start := t.pos
 		for _, w := range u.words {
 			t.buf = appendWord(t.buf[:0], rs, w, true)
-			if term := t.a.term(t.buf); term != "" {
-				t.emit(term, t.pos, f)
-			}
+			t.word(t.buf, t.pos, f)
 			t.pos++
 		}
 		if len(u.words) > 1 {
@@ -263,24 +382,34 @@ func (t *stream) add(text string, f Field) {
 			for _, w := range u.words {
 				t.buf = appendWord(t.buf, rs, w, false)
 			}
-			if term := t.a.term(t.buf); term != "" {
-				t.emit(term, start, f)
-			}
+			t.word(t.buf, start, f)
 		}
-	})
+	}
 	t.pos++
+}
+
+// word emits the term of a word, if it has one.
+func (t *stream) word(w []byte, pos int, f Field) {
+	if t.sink != nil {
+		t.sink.word(w, pos, f)
+	} else if term := t.a.term(w); term != "" {
+		t.emit(term, pos, f)
+	}
 }
 
 // han emits the pairs and the last character of a folded run (step 4).
 func (t *stream) han(run []rune, f Field) {
-	emit := t.emitHan
-	if emit == nil {
-		emit = func(k uint64, pos int, f Field) { t.emit(hanTerm(k), pos, f) }
+	if an := t.sink; an != nil {
+		for i := 0; i+1 < len(run); i++ {
+			an.han(hanKey(run[i], run[i+1]), t.pos+i, f)
+		}
+		an.han(hanKey(run[len(run)-1], 0), t.pos+len(run)-1, f)
+	} else {
+		for i := 0; i+1 < len(run); i++ {
+			t.emit(hanTerm(hanKey(run[i], run[i+1])), t.pos+i, f)
+		}
+		t.emit(hanTerm(hanKey(run[len(run)-1], 0)), t.pos+len(run)-1, f)
 	}
-	for i := 0; i+1 < len(run); i++ {
-		emit(hanKey(run[i], run[i+1]), t.pos+i, f)
-	}
-	emit(hanKey(run[len(run)-1], 0), t.pos+len(run)-1, f)
 	t.pos += len(run)
 }
 
