@@ -250,6 +250,9 @@ func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
 		res.Languages = append(res.Languages, l.Code)
 	}
 	write(s, tmpl, src, out, nil, diags)
+	if err := out.Flush(); err != nil {
+		diags.Errorf(opts.Out, 0, "output", "%v", err)
+	}
 	if diags.HasErrors() {
 		out.Abort()
 		return Result{}, ErrFailed

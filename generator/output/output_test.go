@@ -1,8 +1,11 @@
 package output
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -54,5 +57,66 @@ func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+func TestWriteErrorsComeFromFlushAndCommitAborts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file where a folder must go: the writer cannot make a/b/.
+	if err := d.Write("a", []byte("a file")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("a/b/index.html", []byte("x")); err != nil {
+		t.Fatalf("Write reported %v; writing errors are Flush's", err)
+	}
+	if err := d.Commit(); err == nil || !strings.HasPrefix(err.Error(), "write a/b/index.html: ") {
+		t.Fatalf("Commit = %v, want the error writing a/b/index.html", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a failed commit left %s: %v", out, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if err := d.Write("late.html", nil); err == nil {
+		t.Error("Write after Commit was accepted")
+	}
+}
+
+func TestManyWritersOneDirectory(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			buf := []byte{}
+			for i := w; i < 2000; i += 4 {
+				// The caller reuses its buffer at once, as the build does.
+				buf = fmt.Appendf(buf[:0], "page %d", i)
+				if err := d.Write(fmt.Sprintf("s%d/p%d/index.html", i%7, i), buf); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := d.Files(); n != 2000 {
+		t.Errorf("Files() = %d, want 2000", n)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 1, 999, 1999} {
+		b, err := os.ReadFile(filepath.Join(out, fmt.Sprintf("s%d/p%d/index.html", i%7, i)))
+		if want := fmt.Sprintf("page %d", i); err != nil || string(b) != want {
+			t.Errorf("page %d: %q, %v; want %q", i, b, err, want)
+		}
 	}
 }
