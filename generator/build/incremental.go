@@ -155,6 +155,7 @@ func newSigner(seed maphash.Seed, pages []*site.Page) *signer {
 		h.shallowOf(pages[i])
 		g.shallow[i] = h.Sum64()
 	})
+	// Deep hashes use the shallow hashes of the pages listed: a second pass.
 	pool.Each(len(pages), func(i int) {
 		h := g.hash()
 		h.deepOf(pages[i])

@@ -65,9 +65,9 @@ type File struct {
 
 // DropSource lets go of the file's body and of the index of its front
 // matter lines, which only loading and its diagnostics use. A one-shot
-// build calls it once every body is converted, so that a large site does
-// not hold its sources while it renders; afterwards Line and ValueLine
-// answer 1 and Body is nil.
+// build calls it as soon as the file's body is converted, so that a large
+// site does not hold its sources while it converts and renders; afterwards
+// Line and ValueLine answer 1 and Body is nil.
 func (f *File) DropSource() {
 	f.Body = nil
 	f.keys = nil

@@ -124,10 +124,7 @@ func normalizeInto(dst []rune, s string) []rune {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, rune(c))
+			dst = append(dst, lower(rune(c)))
 			i++
 			continue
 		}
@@ -149,16 +146,20 @@ func normalizeInto(dst []rune, s string) []rune {
 func normalizeFull(dst []rune, s string) []rune {
 	s = norm.NFKC.String(s)
 	for _, r := range s {
-		if r < 0x80 {
-			if r >= 'A' && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-		} else {
-			r = unicode.ToLower(r)
-		}
-		dst = append(dst, r)
+		dst = append(dst, lower(r))
 	}
 	return dst
+}
+
+// lower lower-cases a character of normalised text (step 1).
+func lower(r rune) rune {
+	if r < 0x80 {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(r)
 }
 
 // quickFold returns a character normalised and lower-cased (step 1), or
@@ -207,13 +208,7 @@ func quickFoldOf(r rune) rune {
 	if p := norm.NFKC.PropertiesString(nf); p.CCC() != 0 || !p.BoundaryBefore() {
 		return -1
 	}
-	if c >= 0x80 {
-		return unicode.ToLower(c)
-	}
-	if c >= 'A' && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	return c
+	return lower(c)
 }
 
 func isHan(r rune) bool {
