@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -136,8 +137,12 @@ type markdownCache struct {
 
 type converted struct {
 	hash     uint64 // of the file
-	htmlHash uint64 // of the result, for page signatures
-	res      markdown.Result
+	htmlHash uint64 // of html, for page signatures
+	// The body as pages hold it, made once and shared by every build
+	// that reuses it.
+	html     template.HTML
+	toc      []site.Heading
+	summary  string
 	problems []markdown.Problem
 	links    []resolvedLink
 }
@@ -177,7 +182,7 @@ func (c *markdownCache) htmlHash(path string) uint64 {
 
 func (c *markdownCache) put(path string, e *converted) {
 	if c != nil {
-		e.htmlHash = maphash.Bytes(c.seed, e.res.HTML)
+		e.htmlHash = maphash.String(c.seed, string(e.html))
 		c.mu.Lock()
 		c.entries[path] = e
 		c.mu.Unlock()
@@ -197,11 +202,17 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 		c := cache.get(p.File.Path, p.File.Hash, resolve)
 		if c == nil {
 			c = &converted{hash: p.File.Hash}
-			c.res, c.problems = conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
+			res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
 				url, lang, ok := resolve(dest)
 				c.links = append(c.links, resolvedLink{dest, url, lang, ok})
 				return url, lang, ok
 			})
+			// Markdown output is safe: goldmark escapes raw HTML unless
+			// the site allows it.
+			c.html, c.summary, c.problems = template.HTML(res.HTML), res.Summary, problems
+			for _, h := range res.TOC {
+				c.toc = append(c.toc, site.Heading(h))
+			}
 			cache.put(p.File.Path, c)
 		}
 		for _, pr := range c.problems {
@@ -222,12 +233,9 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 		if dropSources {
 			p.File.DropSource()
 		}
-		p.Content = templateHTML(c.res.HTML)
-		for _, h := range c.res.TOC {
-			p.TOC = append(p.TOC, site.Heading(h))
-		}
+		p.Content, p.TOC = c.html, c.toc
 		if p.Summary == "" {
-			p.Summary = c.res.Summary
+			p.Summary = c.summary
 		}
 	})
 }
