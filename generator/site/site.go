@@ -298,12 +298,38 @@ func (s *Site) list() {
 			byTopic[t] = append(byTopic[t], g)
 		}
 	}
-	pick := func(gs []*group, lang string) []*Page {
-		out := make([]*Page, 0, len(gs))
-		for _, g := range gs {
-			out = append(out, g.pick(s.Config, lang))
+	// Every listing is in sortPages order, so each language's pages are
+	// sorted once and a listing is put in order by their ranks.
+	rank := make(map[string]map[*Page]int, len(s.Config.Languages))
+	for _, l := range s.Config.Languages {
+		var all []*Page
+		for _, name := range sortedKeys(bySection) {
+			for _, g := range bySection[name] {
+				all = append(all, g.pick(s.Config, l.Code))
+			}
 		}
-		sortPages(out)
+		sortPages(all)
+		r := make(map[*Page]int, len(all))
+		for i, p := range all {
+			r[p] = i
+		}
+		rank[l.Code] = r
+	}
+	pick := func(gs []*group, lang string) []*Page {
+		type ranked struct {
+			rank int
+			page *Page
+		}
+		rs := make([]ranked, 0, len(gs))
+		for _, g := range gs {
+			p := g.pick(s.Config, lang)
+			rs = append(rs, ranked{rank[lang][p], p})
+		}
+		slices.SortFunc(rs, func(a, b ranked) int { return cmp.Compare(a.rank, b.rank) })
+		out := make([]*Page, len(rs))
+		for i, r := range rs {
+			out[i] = r.page
+		}
 		return out
 	}
 	for name, langs := range s.sections {
