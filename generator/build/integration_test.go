@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -367,6 +368,40 @@ func TestPartialCachedRendersOncePerKey(t *testing.T) {
 -- layouts/partials/header.html --
 {{partialCached "partials/nope.html" .}}
 `, build.Options{}).failsWith("partialCached: no template \"partials/nope.html\"")
+}
+
+func TestHomeShowsTheFirstPagesOfEachSection(t *testing.T) {
+	site := baseSite
+	for i := 1; i <= 6; i++ {
+		site += fmt.Sprintf("-- content/cases/c%d.md --\n+++\ntitle = \"Case %d\"\nweight = %d\nyear = 2024\n+++\nText.\n", i, i, i)
+	}
+	r := buildSite(t, site, build.Options{}).ok()
+	// Seven cases: the home lists the first five by weight and links to
+	// the section for all of them; the one course section fits.
+	home := r.read("index.html")
+	for i := 1; i <= 5; i++ {
+		if !strings.Contains(home, fmt.Sprintf(`href="/cases/c%d/"`, i)) {
+			t.Errorf("home does not list case %d", i)
+		}
+	}
+	r.lacks("index.html", `href="/cases/c6/"`, `href="/cases/licence/"`, `href="/courses/">See all`)
+	r.has("index.html", `<a href="/cases/">See all</a> <span class="count">7</span>`)
+	r.has("zh/index.html", `<a href="/zh/cases/">查看全部</a> <span class="count">7</span>`)
+	r.has("cases/index.html", `href="/cases/c6/"`, `href="/cases/licence/"`)
+
+	r = buildSite(t, site+`
+-- layouts/cases/list.html --
+{{define "main"}}{{range first 2 .Pages}}<p>{{.Title}}</p>{{end}}[{{len (first 99 .Pages)}}]{{end}}
+`, build.Options{}).ok()
+	r.has("cases/index.html", "<p>Case 1</p><p>Case 2</p>[7]")
+	buildSite(t, site+`
+-- layouts/cases/list.html --
+{{define "main"}}{{first -1 .Pages}}{{end}}
+`, build.Options{}).failsWith("first: negative count -1")
+	buildSite(t, site+`
+-- layouts/cases/list.html --
+{{define "main"}}{{first 1 .Title}}{{end}}
+`, build.Options{}).failsWith("first: string is not a list")
 }
 
 func TestSectionsBundlesDraftsWeightsAndAliases(t *testing.T) {

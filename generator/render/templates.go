@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -221,6 +222,23 @@ var funcs = template.FuncMap{
 		return m, nil
 	},
 	"upper": strings.ToUpper,
+	"first": first,
+}
+
+// first returns the first n items of a list, or all of them when there
+// are fewer, as Hugo's first does: {{range first 5 .Pages}}.
+func first(n int, list any) (any, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("first: negative count %d", n)
+	}
+	if list == nil {
+		return nil, nil
+	}
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("first: %T is not a list", list)
+	}
+	return v.Slice(0, min(n, v.Len())).Interface(), nil
 }
 
 // FormatHours prints a number of hours without a needless ".0".
