@@ -6,6 +6,7 @@ package pool
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Each calls fn(i) for every i in [0, n) on at most GOMAXPROCS goroutines
@@ -18,20 +19,23 @@ func Each(n int, fn func(i int)) {
 		}
 		return
 	}
+	// Workers take the next item from a shared counter: items are often
+	// small (a page's signature), and a channel's hand-off to a waiting
+	// goroutine would cost more than the item.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				fn(i)
 			}
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
