@@ -51,7 +51,7 @@ func jsonLD(p *site.Page) (template.JS, error) {
 	org := map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.AbsURL("")}
 	d := map[string]any{
 		"@context":   "https://schema.org",
-		"url":        p.Permalink(),
+		"url":        p.Permalink,
 		"name":       p.Title,
 		"inLanguage": p.Lang.Code,
 	}
@@ -96,7 +96,7 @@ func jsonLD(p *site.Page) (template.JS, error) {
 			}
 			var instructors []any
 			for _, sp := range p.Speakers {
-				instructors = append(instructors, map[string]any{"@type": "Person", "name": sp.File.Speaker.Name, "url": sp.Permalink()})
+				instructors = append(instructors, map[string]any{"@type": "Person", "name": sp.File.Speaker.Name, "url": sp.Permalink})
 			}
 			if instructors != nil {
 				inst["instructor"] = instructors
@@ -230,15 +230,15 @@ func Feed(s *site.Site, lang string) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	fmt.Fprintf(&b, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", esc(lang))
 	fmt.Fprintf(&b, "  <title>%s</title>\n", esc(l.Title))
-	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(home.Permalink()))
-	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(home.Permalink()))
+	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(home.Permalink))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(home.Permalink))
 	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.AbsURL(home.URL+"atom.xml")))
 	fmt.Fprintf(&b, "  <updated>%s</updated>\n", atomTime(updated))
 	for _, e := range entries {
 		b.WriteString("  <entry>\n")
 		fmt.Fprintf(&b, "    <title>%s</title>\n", esc(e.Title))
-		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(e.Permalink()))
-		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.Permalink()))
+		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(e.Permalink))
+		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.Permalink))
 		fmt.Fprintf(&b, "    <published>%s</published>\n", atomTime(e.Date()))
 		fmt.Fprintf(&b, "    <updated>%s</updated>\n", atomTime(e.Lastmod()))
 		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(s.Config.Title))
@@ -277,15 +277,15 @@ func Sitemap(s *site.Site) []byte {
 			continue
 		}
 		b.WriteString("  <url>\n")
-		fmt.Fprintf(&b, "    <loc>%s</loc>\n", esc(p.Permalink()))
+		fmt.Fprintf(&b, "    <loc>%s</loc>\n", esc(p.Permalink))
 		if lm := p.Lastmod(); !lm.IsZero() {
 			fmt.Fprintf(&b, "    <lastmod>%s</lastmod>\n", lm.Format("2006-01-02"))
 		}
 		if ts := p.Translations(); len(ts) > 1 {
 			for _, t := range ts {
-				fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(t.Lang.Code), esc(t.Permalink()))
+				fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(t.Lang.Code), esc(t.Permalink))
 			}
-			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", esc(p.XDefault().Permalink()))
+			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", esc(p.XDefault().Permalink))
 		}
 		b.WriteString("  </url>\n")
 	}
@@ -317,7 +317,7 @@ var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 func AliasPage(target *site.Page) []byte {
 	var b bytes.Buffer
 	_ = aliasTemplate.Execute(&b, map[string]string{
-		"Lang": target.Lang.Code, "Title": target.Title, "Permalink": target.Permalink(), "RelPermalink": target.RelPermalink(),
+		"Lang": target.Lang.Code, "Title": target.Title, "Permalink": target.Permalink, "RelPermalink": target.RelPermalink,
 	})
 	return b.Bytes()
 }

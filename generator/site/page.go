@@ -42,6 +42,12 @@ type Page struct {
 	Topic   *config.Topic // for topic pages
 	Facet   Facet         // for facet pages
 	URL     string        // path below the base URL: "", "zh/", "courses/itt-201/"
+	// RelPermalink is the page's path from the host root, base path
+	// included; Permalink is its absolute URL, or its RelPermalink when
+	// the base URL has no host. They are fields, not methods, because
+	// layouts read them dozens of times a page, and a method called from
+	// a template costs a reflective lookup and call each time.
+	RelPermalink, Permalink string
 
 	Content template.HTML
 	TOC     []Heading
@@ -124,13 +130,6 @@ func (p *Page) Name() string {
 	}
 	return p.File.Name
 }
-
-// RelPermalink is the page's path from the host root, base path included.
-func (p *Page) RelPermalink() string { return p.site.Config.BaseURL.Path + p.URL }
-
-// Permalink is the page's absolute URL, or its RelPermalink when the base
-// URL has no host.
-func (p *Page) Permalink() string { return p.site.AbsURL(p.URL) }
 
 // OutputPath is the file the page is written to, relative to the output
 // directory.

@@ -163,7 +163,7 @@ func (s *Site) photoURL(p *Page, diags *diag.List) string {
 	photo := p.File.Speaker.Photo
 	clean := path.Clean("/" + photo)[1:]
 	if p.File.Bundle != "" && s.resourceExists(path.Join(p.File.Bundle, clean)) {
-		return p.RelPermalink() + clean
+		return p.RelPermalink + clean
 	}
 	if s.staticFS != nil {
 		if _, err := fs.Stat(s.staticFS, clean); err == nil {
@@ -230,16 +230,16 @@ func (s *Site) ResolveLink(p *Page, dest string) (url, lang string, ok bool) {
 		if t.Lang != p.Lang {
 			lang = t.Lang.Code
 		}
-		return t.RelPermalink() + fragment(frag), lang, true
+		return t.RelPermalink + fragment(frag), lang, true
 	}
 	// _index.md files: a section's or the home page.
 	if base := path.Base(full); strings.HasPrefix(base, "_index.") {
 		dir := strings.TrimPrefix(strings.TrimPrefix(path.Dir(full), content.Dir), "/")
 		if dir == "" {
-			return s.homes[p.Lang.Code].RelPermalink() + fragment(frag), "", true
+			return s.homes[p.Lang.Code].RelPermalink + fragment(frag), "", true
 		}
 		if t := s.sections[dir][p.Lang.Code]; t != nil {
-			return t.RelPermalink() + fragment(frag), "", true
+			return t.RelPermalink + fragment(frag), "", true
 		}
 	}
 	return "", "", false

@@ -273,6 +273,7 @@ func (s *Site) assignURLs(diags *diag.List) {
 			}
 			p.URL = prefix + dir + slug + "/"
 		}
+		p.RelPermalink, p.Permalink = s.Config.BaseURL.Path+p.URL, s.AbsURL(p.URL)
 	}
 }
 
