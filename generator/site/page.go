@@ -227,9 +227,25 @@ func (p *Page) RelURL(rel string) string { return p.site.RelURL(rel) }
 
 // AbsURL returns the absolute URL of a path below the base URL.
 func (s *Site) AbsURL(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
+	if plainPath(rel) {
+		return s.base + rel // what url.URL.String gives, without its work
+	}
 	u := *s.Config.BaseURL
-	u.Path += strings.TrimPrefix(rel, "/")
+	u.Path += rel
 	return u.String()
+}
+
+// plainPath reports whether a URL path has only characters that need no
+// escaping, so that it can be appended to an escaped URL as it is.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // RelURL returns the path from the host root of a path below the base URL.

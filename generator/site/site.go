@@ -40,6 +40,7 @@ type Site struct {
 
 	staticFS    fs.FS               // for photos under static/
 	resourceSet map[string]struct{} // content/ files that are not Markdown
+	base        string              // Config.BaseURL as a string, for AbsURL
 }
 
 // Alias is a redirect page.
@@ -91,6 +92,7 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 		searchPages: map[string]*Page{},
 		staticFS:    static,
 		resourceSet: map[string]struct{}{},
+		base:        cfg.BaseURL.String(),
 	}
 	for _, r := range resources {
 		s.resourceSet[r.Path] = struct{}{}
