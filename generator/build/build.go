@@ -66,6 +66,7 @@ func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templa
 type caches struct {
 	content  *content.Cache
 	markdown *markdownCache
+	graph    *graph
 }
 
 func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates) {
@@ -100,10 +101,15 @@ func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *re
 		}
 		files = kept
 	}
-	s := site.New(cfg, files, resources, sub(src, "static"), diags)
+	s := c.graph.reuse(files, resources, diags)
+	kept := s != nil
+	if !kept {
+		s = c.newSite(cfg, files, resources, sub(src, "static"), diags)
+	}
 	// A one-shot build lets go of each source once its body is converted:
-	// nothing after that reads it, and no later build reuses it.
-	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil, diags)
+	// nothing after that reads it, and no later build reuses it. In a kept
+	// page graph every link resolves as it did.
+	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil, kept, diags)
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 
@@ -152,7 +158,10 @@ type resolvedLink struct {
 	ok              bool
 }
 
-func (c *markdownCache) get(path string, hash uint64, resolve func(string) (string, string, bool)) *converted {
+// get returns the converted body of the file at path if the file's hash
+// is the same and every link in it resolves as before; linksResolved says
+// that they do (the page graph was kept).
+func (c *markdownCache) get(path string, hash uint64, resolve func(string) (string, string, bool), linksResolved bool) *converted {
 	if c == nil {
 		return nil
 	}
@@ -161,6 +170,9 @@ func (c *markdownCache) get(path string, hash uint64, resolve func(string) (stri
 	c.mu.Unlock()
 	if e == nil || e.hash != hash {
 		return nil
+	}
+	if linksResolved {
+		return e
 	}
 	for _, l := range e.links {
 		if url, lang, ok := resolve(l.dest); url != l.url || lang != l.lang || ok != l.ok {
@@ -189,8 +201,9 @@ func (c *markdownCache) put(path string, e *converted) {
 	}
 }
 
-// convertMarkdown renders every page body in parallel.
-func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources bool, diags *diag.List) {
+// convertMarkdown renders every page body in parallel, taking from cache
+// what it can (see markdownCache.get).
+func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources, linksResolved bool, diags *diag.List) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
 	pool.Each(len(pages), func(i int) {
@@ -199,7 +212,7 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 			return
 		}
 		resolve := func(dest string) (string, string, bool) { return s.ResolveLink(p, dest) }
-		c := cache.get(p.File.Path, p.File.Hash, resolve)
+		c := cache.get(p.File.Path, p.File.Hash, resolve, linksResolved)
 		if c == nil {
 			c = &converted{hash: p.File.Hash}
 			res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {

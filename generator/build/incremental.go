@@ -5,24 +5,29 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"path"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"qiao/generator/config"
 	"qiao/generator/content"
 	"qiao/generator/diag"
 	"qiao/generator/output"
 	"qiao/generator/pool"
+	"qiao/generator/search"
 	"qiao/generator/site"
 )
 
 // Incremental builds a site into memory again and again, for the preview
 // server, doing only the work a change needs: files whose bytes did not
-// change are not decoded again, bodies are not converted again unless they
-// or the pages they link to changed, and a page is rendered again only if
-// something it shows changed (see signature); list pages (home, sections,
-// topics), which are few, always are. Everything else — feeds,
-// sitemap, aliases, static files — is cheap and regenerated. The output is
-// always the same as a full Build's.
+// change are not decoded again; when only bodies changed (the usual edit)
+// the page graph is kept (see graph); bodies are not converted again unless
+// they or the pages they link to changed; and a page is rendered again only
+// if something it shows changed (see signature), except home pages, which
+// always are. Everything else — feeds, sitemap, aliases, static files — is
+// cheap and regenerated. The output is always the same as a full Build's.
 type Incremental struct {
 	src  fs.FS
 	opts Options
@@ -30,6 +35,9 @@ type Incremental struct {
 	caches caches
 	pages  map[string]renderedPage // by output path, from the last good build
 	seed   maphash.Seed
+	// reported is whether Changed was called since the last build: only
+	// then may a build keep the last page graph (see graph).
+	reported bool
 }
 
 type renderedPage struct {
@@ -40,8 +48,9 @@ type renderedPage struct {
 // Stats says how much a build of an Incremental did.
 type Stats struct {
 	Result
-	Rendered int // pages rendered
-	Reused   int // pages whose previous output was kept
+	Rendered int  // pages rendered
+	Reused   int  // pages whose previous output was kept
+	Kept     bool // the last build's page graph was kept: only bodies changed
 	// WriteSearchIndex adds the search index to the build's output. Builds
 	// of an Incremental leave it out: it covers every page and is only
 	// needed when someone searches.
@@ -68,6 +77,12 @@ func (b *Incremental) Reset() {
 func (b *Incremental) Changed(paths []string) {
 	b.caches.content.Trust()
 	b.caches.content.Changed(paths)
+	b.reported = true
+	for _, p := range paths {
+		if !strings.HasPrefix(p, content.Dir+"/") || path.Ext(p) != ".md" {
+			b.caches.graph = nil // the page graph may depend on it
+		}
+	}
 }
 
 // RenderAll makes the next build render every page again, keeping decoded
@@ -78,8 +93,15 @@ func (b *Incremental) RenderAll() { b.pages = nil }
 // in diags, and the next build starts again from the last good one.
 func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	start := time.Now()
+	if !b.reported {
+		// Without Changed, something other than a body may have changed.
+		b.caches.graph = nil
+	}
+	b.reported = false
+	last := b.caches.graph
 	s, tmpl := load(b.src, b.opts, &b.caches, diags)
 	if s == nil || tmpl == nil || diags.HasErrors() {
+		b.caches.graph = nil
 		return nil, Stats{}, ErrFailed
 	}
 	sigs := make([]uint64, len(s.Pages))
@@ -107,6 +129,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		return nil, false
 	}, diags)
 	if diags.HasErrors() {
+		b.caches.graph = nil
 		return nil, Stats{}, ErrFailed
 	}
 	pages := make(map[string]renderedPage, len(s.Pages))
@@ -122,9 +145,10 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		}
 	}
 	b.pages = pages
-	st.WriteSearchIndex = func() error { return writeSearchIndex(s, out) }
+	st.WriteSearchIndex = searchIndexWriter(s, out)
 	st.Files = out.Files()
 	st.Rendered, st.Reused = int(rendered.Load()), int(reused.Load())
+	st.Kept = last != nil && b.caches.graph == last
 	st.Duration = time.Since(start)
 	return out, st, nil
 }
@@ -278,16 +302,96 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 	return h.Sum64()
 }
 
-// writeSearchIndex adds the search index of a build to out, that build's
-// output: the same index a full Build writes.
-func writeSearchIndex(s *site.Site, out *output.Memory) error {
-	index := newSearchIndex(s)
+// searchIndexWriter returns a function that adds the search index of a
+// build to out, that build's output: the same index a full Build writes.
+// It takes what it needs of the pages now, for the next build may change
+// them (see graph) while a request is building this one's index.
+func searchIndexWriter(s *site.Site, out *output.Memory) func() error {
+	type indexed struct {
+		i    int
+		path string
+		doc  search.Document
+	}
+	var pages []indexed
 	for i, p := range s.Pages {
-		if html, ok := out.Get(p.OutputPath()); ok {
-			index.add(i, p, html)
+		if d, ok := searchDocument(p); ok {
+			pages = append(pages, indexed{i, p.OutputPath(), d})
 		}
 	}
-	var err error
-	index.write(out, func(path string, e error) { err = fmt.Errorf("%s: %w", path, e) })
-	return err
+	index := newSearchIndex(s)
+	return func() error {
+		for _, p := range pages {
+			if html, ok := out.Get(p.path); ok {
+				index.addDocument(p.i, p.doc, html)
+			}
+		}
+		var err error
+		index.write(out, func(path string, e error) { err = fmt.Errorf("%s: %w", path, e) })
+		return err
+	}
+}
+
+// graph is the page graph of an Incremental's last good build, kept for
+// a next build in which only bodies changed. A graph depends on front
+// matter, file names, resources, static/ (photos) and site.toml, never on
+// bodies; the caller drops it when anything but a Markdown file under
+// content/ changes (see Incremental.Changed).
+type graph struct {
+	site      *site.Site
+	files     map[string]*content.File // by path: what site was made from
+	resources []content.Resource
+	diags     []diag.Diagnostic // what site.New reported
+}
+
+// newSite makes the page graph, and keeps it in c when c is an
+// Incremental's.
+func (c *caches) newSite(cfg *config.Config, files []*content.File, resources []content.Resource, static fs.FS, diags *diag.List) *site.Site {
+	if c.content == nil {
+		return site.New(cfg, files, resources, static, diags)
+	}
+	var own diag.List
+	s := site.New(cfg, files, resources, static, &own)
+	g := &graph{site: s, files: make(map[string]*content.File, len(files)), resources: resources, diags: own.Sorted()}
+	for _, f := range files {
+		g.files[f.Path] = f
+	}
+	for _, d := range g.diags {
+		diags.Add(d)
+	}
+	c.graph = nil
+	if !own.HasErrors() {
+		c.graph = g
+	}
+	return s
+}
+
+// reuse returns the kept site with the new versions of the files whose
+// bodies alone changed, or nil when anything else did.
+func (g *graph) reuse(files []*content.File, resources []content.Resource, diags *diag.List) *site.Site {
+	if g == nil || len(files) != len(g.files) || !slices.Equal(resources, g.resources) {
+		return nil
+	}
+	changed := map[*content.File]*content.File{}
+	for _, f := range files {
+		old := g.files[f.Path]
+		if old == nil || old.FrontHash != f.FrontHash {
+			return nil
+		}
+		if old != f {
+			changed[old] = f
+		}
+	}
+	for _, p := range g.site.Pages {
+		if f := changed[p.File]; f != nil {
+			// The body is converted again, and may give the summary.
+			p.File, p.Summary, p.Content, p.TOC = f, f.Summary, "", nil
+		}
+	}
+	for _, f := range files {
+		g.files[f.Path] = f
+	}
+	for _, d := range g.diags {
+		diags.Add(d)
+	}
+	return g.site
 }

@@ -102,6 +102,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		if f := src[p]; f != nil {
 			src[p] = &fstest.MapFile{Data: e.apply(p, f.Data)}
 		}
+		inc.Changed([]string{p}) // as the preview server's watcher does
 		var d diag.List
 		out, st, err := inc.Build(&d)
 		if err != nil {
@@ -111,28 +112,63 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			if _, _, ferr := build.NewIncremental(src, build.Options{}).Build(&fd); ferr == nil {
 				t.Fatalf("step %d (%s %s): incremental failed, full did not: %v", step, e.name, p, d.Sorted())
 			}
-			src[p] = &fstest.MapFile{Data: src[p].Data[:0]}
 			delete(src, p)
+			inc.Changed([]string{p})
 			continue
 		}
 		sameOutput(t, fmt.Sprintf("step %d (%s %s)", step, e.name, p), out, fullBuild(t, src))
 		if st.Reused == 0 {
 			t.Errorf("step %d (%s): nothing reused (%d rendered)", step, e.name, st.Rendered)
 		}
+		if want := e.name == "body"; st.Kept != want {
+			t.Errorf("step %d (%s): page graph kept = %v, want %v", step, e.name, st.Kept, want)
+		}
 	}
 	// Adding and deleting pages.
 	src["content/cases/new-case.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"New case\"\nyear = 2026\nrelated = [\"" + strings.TrimSuffix(strings.TrimPrefix(names[0], "content/"), ".md") + "\"]\n+++\nNew.\n")}
+	inc.Changed([]string{"content/cases/new-case.md"})
 	out, _, err := inc.Build(&d)
 	if err != nil {
 		t.Fatal(err, d.Sorted())
 	}
 	sameOutput(t, "add", out, fullBuild(t, src))
 	delete(src, "content/cases/new-case.md")
+	inc.Changed([]string{"content/cases/new-case.md"})
 	out, _, err = inc.Build(&d)
 	if err != nil {
 		t.Fatal(err, d.Sorted())
 	}
 	sameOutput(t, "delete", out, fullBuild(t, src))
+}
+
+// A page without a summary in its front matter takes it from its body;
+// with the page graph kept, an edit of the first paragraph must still
+// reach the lists that show the summary.
+func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
+	src := corpus.FS(corpus.Generate(40))
+	p := "content/cases/k-00003.md"
+	summaryLine := regexp.MustCompile(`(?m)^summary = .*\n`)
+	src[p] = &fstest.MapFile{Data: summaryLine.ReplaceAll(src[p].Data, nil)}
+	inc := build.NewIncremental(src, build.Options{})
+	var d diag.List
+	if _, _, err := inc.Build(&d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	for i, lead := range []string{"A first paragraph that lists show.", "Another first paragraph."} {
+		src[p] = &fstest.MapFile{Data: bytes.Replace(src[p].Data, []byte("+++\n\n"), []byte("+++\n\n"+lead+"\n\n"), 1)}
+		inc.Changed([]string{p})
+		out, st, err := inc.Build(&d)
+		if err != nil {
+			t.Fatal(err, d.Sorted())
+		}
+		if !st.Kept {
+			t.Errorf("edit %d: the page graph was made again for a body edit", i)
+		}
+		if list, _ := out.Get("cases/index.html"); !bytes.Contains(list, []byte(lead)) {
+			t.Errorf("edit %d: the case list does not show the new summary %q", i, lead)
+		}
+		sameOutput(t, fmt.Sprintf("edit %d", i), out, fullBuild(t, src))
+	}
 }
 
 // A body edit renders few pages: the list pages (always) and the pages
@@ -189,8 +225,15 @@ func siteMapFS(t *testing.T) fstest.MapFS {
 }
 
 // The shipped site's own layouts: after edits of every kind to its pages,
-// the incremental output equals a full build.
+// the incremental output equals a full build, whether or not the builder
+// is told which files changed.
 func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
+	for _, watched := range []bool{false, true} {
+		t.Run(fmt.Sprintf("watched=%v", watched), func(t *testing.T) { testShippedSiteEdits(t, watched) })
+	}
+}
+
+func testShippedSiteEdits(t *testing.T, watched bool) {
 	src := siteMapFS(t)
 	inc := build.NewIncremental(src, build.Options{})
 	var d diag.List
@@ -211,7 +254,7 @@ func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
 		if i%3 != 0 {
 			continue
 		}
-		data := src[p].Data
+		data, before := src[p].Data, src[p].Data
 		switch i % 4 {
 		case 0:
 			data = title.ReplaceAll(data, []byte(`title = "$1 (rev)"`))
@@ -223,11 +266,17 @@ func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
 			data = weight.ReplaceAll(data, []byte(`weight = 99`))
 		}
 		src[p] = &fstest.MapFile{Data: data}
+		if watched {
+			inc.Changed([]string{p})
+		}
 		var d diag.List
-		out, _, err := inc.Build(&d)
+		out, st, err := inc.Build(&d)
 		if err != nil {
 			t.Fatalf("%s: %v %v", p, err, d.Sorted())
 		}
 		sameOutput(t, "edit "+p, out, fullBuild(t, src))
+		if want := watched && (i%4 == 2 || bytes.Equal(data, before)); st.Kept != want {
+			t.Errorf("%s: page graph kept = %v, want %v", p, st.Kept, want)
+		}
 	}
 }

@@ -25,13 +25,25 @@ func newSearchIndex(s *site.Site) *searchIndex {
 // are indexed: lists, topics and the search page itself would only repeat
 // them.
 func (x *searchIndex) add(i int, p *site.Page, html []byte) {
-	if x == nil || p.Kind != site.KindRegular || p.File == nil {
-		return
+	if d, ok := searchDocument(p); ok && x != nil {
+		x.addDocument(i, d, html)
 	}
-	x.b.Add(i, search.Document{
-		URL: p.URL, Lang: p.Lang.Code, Type: p.Type, Title: p.Title, Summary: p.Summary,
-		Facts: facts(p.File), Text: search.ExtractHTML(html),
-	})
+}
+
+// addDocument indexes page i, described by d, from its rendered HTML.
+func (x *searchIndex) addDocument(i int, d search.Document, html []byte) {
+	d.Text = search.ExtractHTML(html)
+	x.b.Add(i, d)
+}
+
+// searchDocument is what the index takes from a page besides its text, or
+// false for a page it leaves out.
+func searchDocument(p *site.Page) (search.Document, bool) {
+	if p.Kind != site.KindRegular || p.File == nil {
+		return search.Document{}, false
+	}
+	return search.Document{URL: p.URL, Lang: p.Lang.Code, Type: p.Type, Title: p.Title, Summary: p.Summary,
+		Facts: facts(p.File)}, true
 }
 
 // facts are the type-specific values a reader searches for by name.

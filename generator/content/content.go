@@ -60,7 +60,10 @@ type File struct {
 	Body     []byte
 	BodyLine int    // file line of the first body line
 	Hash     uint64 // of the whole file, to tell whether it changed
-	keys     *tomlkeys.Index
+	// FrontHash is a hash of everything before the body: two versions of
+	// a file with the same FrontHash differ only in their bodies.
+	FrontHash uint64
+	keys      *tomlkeys.Index
 }
 
 // DropSource lets go of the file's body and of the index of its front
@@ -279,6 +282,7 @@ func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
 		return nil
 	}
 	f.Body, f.BodyLine = body, bodyLine
+	f.FrontHash = hash(src[:len(src)-len(body)])
 	f.keys = tomlkeys.New(front)
 	if !decode(f, front, diags) {
 		return nil
