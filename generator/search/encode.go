@@ -107,7 +107,9 @@ func (p *postingsBlock) layout(start int) int {
 }
 
 // add writes a document and its impact; all documents come in order.
-func (p *postingsBlock) add(all []byte, doc int32, impact byte) {
+// Bits for a byte in shared, which another goroutine writes too (see
+// span), go to deferred instead of into all.
+func (p *postingsBlock) add(all []byte, doc int32, impact byte, shared [2]int, deferred *[]orWrite) {
 	b := all[p.start : p.start+p.size]
 	if p.docs == 0 {
 		if p.bitmap {
@@ -119,9 +121,8 @@ func (p *postingsBlock) add(all []byte, doc int32, impact byte) {
 		}
 	}
 	if p.bitmap {
-		head := 1 + uvarintLen(uint64(p.first)) + uvarintLen(uint64(p.nbytes))
 		off := doc - p.first
-		b[head+int(off/8)] |= 1 << (off % 8)
+		orByte(all, p.bitByte(doc), 1<<(off%8), shared, deferred)
 	} else {
 		v := doc
 		if p.docs > 0 {
@@ -129,10 +130,29 @@ func (p *postingsBlock) add(all []byte, doc int32, impact byte) {
 		}
 		p.at += binary.PutUvarint(all[p.at:], uint64(v))
 	}
-	imp := p.size - (p.df+1)/2 + p.docs/2
-	b[imp] |= (impact & 0xf) << (4 * (p.docs % 2))
+	orByte(all, p.impactByte(p.docs), (impact&0xf)<<(4*(p.docs%2)), shared, deferred)
 	p.last = doc
 	p.docs++
+}
+
+// bitByte is the byte of all that holds a document's bit in a bitmap.
+func (p *postingsBlock) bitByte(doc int32) int {
+	head := 1 + uvarintLen(uint64(p.first)) + uvarintLen(uint64(p.nbytes))
+	return p.start + head + int((doc-p.first)/8)
+}
+
+// impactByte is the byte of all that holds the impact of the block's
+// i-th document.
+func (p *postingsBlock) impactByte(i int) int {
+	return p.start + p.size - (p.df+1)/2 + i/2
+}
+
+func orByte(all []byte, at int, bit byte, shared [2]int, deferred *[]orWrite) {
+	if at == shared[0] || at == shared[1] {
+		*deferred = append(*deferred, orWrite{at, bit})
+		return
+	}
+	all[at] |= bit
 }
 
 // reader decodes varints and bytes with bounds checks.

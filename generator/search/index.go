@@ -11,6 +11,7 @@ import (
 	"hash"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -500,44 +501,41 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	// First pass: count each term's postings and positions, and hash
 	// everything the index is made from, to name this build's folder.
 	// (Term numbers depend on the order pages were added in, so they are
-	// not hashed.)
+	// not hashed.) The documents are counted in spans at once (see span);
+	// the hash is made beside them.
 	nt := len(b.terms)
+	spans := splitDocs(docs, runtime.GOMAXPROCS(0))
+	h := sha256.New()
+	hashed := make(chan struct{})
+	go func() {
+		defer close(hashed)
+		fmt.Fprintf(h, "%d %v %+v\n", formatVersion, b.langs, b.opts)
+		var line []byte
+		for _, d := range docs {
+			// As fmt's %q, "%q %q %q %q %q\n".
+			line = line[:0]
+			for i, s := range [...]string{d.lang, d.typ, d.url, d.title, d.excerpt} {
+				if i > 0 {
+					line = append(line, ' ')
+				}
+				line = strconv.AppendQuote(line, s)
+			}
+			h.Write(append(line, '\n'))
+			h.Write(d.digest[:])
+		}
+	}()
+	err := eachSpan(spans, func(s *span) error { return s.count(docs, nt) })
+	<-hashed
+	if err != nil {
+		return err
+	}
 	df := make([]int, nt)
 	posLen := make([]int, nt)
 	blocks := make([]postingsBlock, nt)
 	for id := range blocks {
 		blocks[id].last = -1
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%d %v %+v\n", formatVersion, b.langs, b.opts)
-	var line []byte
-	for n, d := range docs {
-		// As fmt's %q, "%q %q %q %q %q\n".
-		line = line[:0]
-		for i, s := range [...]string{d.lang, d.typ, d.url, d.title, d.excerpt} {
-			if i > 0 {
-				line = append(line, ' ')
-			}
-			line = strconv.AppendQuote(line, s)
-		}
-		h.Write(append(line, '\n'))
-		h.Write(d.digest[:])
-		r := reader{b: d.data}
-		for {
-			id, _, pos, ok := r.term()
-			if !ok {
-				break
-			}
-			df[id]++
-			if pos[0] == 0 {
-				posLen[id] = math.MaxInt / 2 // a page left them out: too many
-			}
-			posLen[id] += len(pos)
-			blocks[id].count(int32(n))
-		}
-		if r.err != nil {
-			return d.corrupt()
-		}
+		posLen[id] = mergeCounts(spans, id, &blocks[id])
+		df[id] = blocks[id].df
 	}
 	foldGz := bytes.Clone(foldGzip())
 	h.Write(foldGz)
@@ -557,25 +555,27 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 			posLen[id] = 0
 		}
 	}
+	for _, s := range spans {
+		for id := range s.terms {
+			start := -1 // no positions kept
+			if posLen[id] > 0 {
+				start = posStart[id]
+			}
+			s.terms[id].prepareWrite(&blocks[id], start)
+		}
+	}
 	postings := make([]byte, size)
 	allPos := make([]byte, posSize)
-	posNext := slices.Clone(posStart)
-	for n, d := range docs {
-		norms := lengthNorms(d.lens, avg)
-		r := reader{b: d.data}
-		for {
-			id, tf, pos, ok := r.term()
-			if !ok {
-				break
-			}
-			blocks[id].add(postings, int32(n), impactNorm(tf, norms, avg))
-			if posLen[id] > 0 {
-				posNext[id] += copy(allPos[posNext[id]:], pos)
-			}
+	if err := eachSpan(spans, func(s *span) error { return s.write(docs, postings, allPos, avg) }); err != nil {
+		return err
+	}
+	for _, s := range spans {
+		for _, w := range s.deferred {
+			postings[w.at] |= w.bit
 		}
-		if r.err != nil {
-			return d.corrupt()
-		}
+	}
+	spans = nil
+	for _, d := range docs {
 		d.data = nil
 	}
 

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +92,40 @@ func TestDeterministic(t *testing.T) {
 	}
 	if shards < 3 {
 		t.Errorf("%d shards: the byte budget did not split the index", shards)
+	}
+}
+
+// The postings are written in spans of documents at once, one per CPU
+// (see span). Any number of spans must give the same files as one: terms
+// in most pages (bitmaps) and in few (lists), with their bitmap bytes and
+// impacts shared across the spans' borders.
+func TestSpansWriteTheSameIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	common := strings.Fields("licence royalty patent transfer agreement 技术 转移 许可")
+	rare := strings.Fields("milestone audit territory exclusivity improvement field 里程碑 审计 地域 独占")
+	var docs []Document
+	for i := range 301 {
+		var words []string
+		for range 40 + r.IntN(40) {
+			if r.IntN(4) == 0 {
+				words = append(words, rare[r.IntN(len(rare))]+fmt.Sprint(r.IntN(30)))
+			} else {
+				words = append(words, common[r.IntN(len(common))])
+			}
+		}
+		lang := []string{"en", "zh"}[i%2]
+		docs = append(docs, Document{URL: fmt.Sprintf("cases/c-%03d/", i), Lang: lang, Type: "cases", Title: fmt.Sprintf("Case %d", i),
+			Text: PageText{Body: []string{strings.Join(words, " ")}}})
+	}
+	opts := Options{ShardBytes: 2000, PositionsBytes: 1000, PositionsMax: 600, BundleBytes: 3000}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(1)
+	want := writeIndex(t, docs, identity(len(docs)), opts)
+	for _, n := range []int{2, 3, 8, 64} {
+		runtime.GOMAXPROCS(n)
+		if got := writeIndex(t, docs, identity(len(docs)), opts); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d spans: the index differs from one span's", n)
+		}
 	}
 }
 
