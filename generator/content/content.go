@@ -8,7 +8,7 @@ package content
 import (
 	"bytes"
 	"errors"
-	"hash/fnv"
+	"hash/maphash"
 	"io/fs"
 	"math"
 	"path"
@@ -587,8 +587,8 @@ func LinkName(p string, cfg *config.Config) string {
 	return path.Join(dir, base)
 }
 
-func hash(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
-}
+// hash tells file versions apart within one process (File.Hash and
+// FrontHash are never written out), so it may use a seed of the process.
+func hash(b []byte) uint64 { return maphash.Bytes(hashSeed, b) }
+
+var hashSeed = maphash.MakeSeed()
