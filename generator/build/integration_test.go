@@ -385,8 +385,8 @@ func TestHomeShowsTheFirstPagesOfEachSection(t *testing.T) {
 		}
 	}
 	r.lacks("index.html", `href="/cases/c6/"`, `href="/cases/licence/"`, `href="/courses/">See all`)
-	r.has("index.html", `<a href="/cases/">See all</a> <span class="count">7</span>`)
-	r.has("zh/index.html", `<a href="/zh/cases/">查看全部</a> <span class="count">7</span>`)
+	r.has("index.html", `<a href="/cases/">See all<span class="visually-hidden"> Case studies</span></a> <span class="count">7</span>`)
+	r.has("zh/index.html", `<a href="/zh/cases/">查看全部<span class="visually-hidden"> 案例</span></a> <span class="count">7</span>`)
 	r.has("cases/index.html", `href="/cases/c6/"`, `href="/cases/licence/"`)
 
 	r = buildSite(t, site+`
