@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+)
+
+// highlightBoth highlights code with writeHighlighted and with chroma's own
+// formatter (codeFormatter), from the same tokens.
+func highlightBoth(t testing.TB, lang, code string) (got, want string) {
+	t.Helper()
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		t.Skipf("%s does not tokenise %q: %v", lang, code, err)
+	}
+	tokens := it.Tokens()
+	var w bytes.Buffer
+	if err := codeFormatter.Format(&w, styles.Fallback, chroma.Literator(tokens...)); err != nil {
+		t.Fatal(err)
+	}
+	var g bytes.Buffer
+	bw := bufio.NewWriter(&g)
+	writeHighlighted(bw, tokens)
+	bw.Flush()
+	return g.String(), w.String()
+}
+
+var highlightLangs = []string{"go", "toml", "json", "yaml", "python", "bash", "html", "javascript", "sql", "diff", "markdown", "text", "", "no-such-language"}
+
+func TestHighlightMatchesChroma(t *testing.T) {
+	snippets := []string{
+		"",
+		"\n",
+		"\n\n\n",
+		"x",
+		"// royaltyDue returns the running royalty.\nfunc royaltyDue(netSales float64) float64 {\n\tconst rate, minimum = 0.045, 123000.0\n\treturn max(netSales*rate, minimum)\n}\n",
+		"# 许可合同主要条款示例\n[licence]\nlicensor = \"湾区医学研究中心\"\nterritory = [\"CN\", \"HK\", \"MO\"]\nexclusive = true\nroyalty_rate = 0.064\n",
+		"if a < b && c > d { s := \"<script>alert('x')</script>\" }",
+		"a\r\nb\r\n",
+		"<div class=\"x\" data-y='z'>&amp; & &lt;</div>\n",
+		"SELECT * FROM t WHERE a = 'it''s' AND b <> 1; -- done",
+		"no trailing newline\n\n  indented\tand tabbed",
+		"- removed line\n+ added line\n@@ -1 +1 @@\n",
+		"{\"key\": [1, 2.5, true, null, \"技术转移\"]}",
+	}
+	for _, lang := range highlightLangs {
+		for _, code := range snippets {
+			if got, want := highlightBoth(t, lang, code); got != want {
+				t.Errorf("%s %q:\n got %q\nwant %q", lang, code, got, want)
+			}
+		}
+	}
+}
+
+func FuzzHighlightMatchesChroma(f *testing.F) {
+	f.Add("func f() { return \"<&>\" }\n", uint8(0))
+	f.Add("a = 'b'\n[c]\n", uint8(1))
+	f.Add("x\r\ny", uint8(12))
+	f.Fuzz(func(t *testing.T, code string, lang uint8) {
+		l := highlightLangs[int(lang)%len(highlightLangs)]
+		if got, want := highlightBoth(t, l, code); got != want {
+			t.Errorf("%s %q:\n got %q\nwant %q", l, code, got, want)
+		}
+	})
+}
