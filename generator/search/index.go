@@ -529,13 +529,11 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	if err != nil {
 		return err
 	}
-	df := make([]int, nt)
 	posLen := make([]int, nt)
 	blocks := make([]postingsBlock, nt)
 	for id := range blocks {
 		blocks[id].last = -1
 		posLen[id] = mergeCounts(spans, id, &blocks[id])
-		df[id] = blocks[id].df
 	}
 	foldGz := bytes.Clone(foldGzip())
 	h.Write(foldGz)
@@ -669,7 +667,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		dict = putUvarint(dict, uint64(shared))
 		dict = putUvarint(dict, uint64(len(term)-shared))
 		dict = append(dict, term[shared:]...)
-		dict = putUvarint(dict, uint64(df[id]))
+		dict = putUvarint(dict, uint64(blocks[id].df))
 		dict = putUvarint(dict, uint64(len(block)))
 		dict = putUvarint(dict, uint64(fi))
 		dict = putUvarint(dict, uint64(ref.off))
