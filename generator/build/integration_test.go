@@ -486,6 +486,33 @@ func TestTranslationsLinkAndFallBack(t *testing.T) {
 	r.has("zh/courses/index.html", "<h1>课程</h1>")
 }
 
+// The header's section links and listing entries are rendered once per
+// distinct key and reused: what differs between pages must be in the key.
+func TestCachedPartialsFollowTheirKeys(t *testing.T) {
+	r := buildSite(t, baseSite, build.Options{}).ok()
+	current := func(path string) string { return `<a href="` + path + `" aria-current="page">` }
+	// The highlighted section is the page's own, on list and single pages.
+	for _, page := range []string{"courses/index.html", "courses/itt-101/index.html", "courses/itt-201/index.html"} {
+		r.has(page, current("/courses/"))
+		r.lacks(page, current("/cases/"), current("/topics/"))
+	}
+	for _, page := range []string{"cases/licence/index.html", "cases/index.html"} {
+		r.has(page, current("/cases/"))
+		r.lacks(page, current("/courses/"))
+	}
+	r.has("zh/cases/licence/index.html", current("/zh/cases/"))
+	r.has("topics/index.html", current("/topics/"))
+	r.lacks("topics/policy/index.html", "aria-current=\"page\">")
+	r.lacks("index.html", "aria-current=\"page\">")
+	// The same English page, listed in English and in Chinese: only the
+	// Chinese listing marks its language.
+	entry := `<a href="/courses/itt-201/">Evaluation of research results</a>`
+	r.has("courses/index.html", entry)
+	r.has("topics/ip/index.html", entry)
+	r.has("zh/courses/index.html", `<a href="/courses/itt-201/" hreflang="en">Evaluation of research results</a> <span class="lang-label">English</span>`)
+	r.has("zh/topics/ip/index.html", `<a href="/courses/itt-201/" hreflang="en">Evaluation of research results</a> <span class="lang-label">English</span>`)
+}
+
 func TestTranslationKeyJoinsDifferentlyNamedFiles(t *testing.T) {
 	r := buildSite(t, baseSite+`
 -- content/cases/mou.md --

@@ -41,8 +41,9 @@ type Templates struct {
 	views map[string]*template.Template
 	files map[string]string // template name → file for messages
 	// cached holds the output of partialCached calls for this build,
-	// by partial name and variant key.
-	cached sync.Map
+	// by partial name and variant keys.
+	mu     sync.RWMutex
+	cached map[string]template.HTML
 }
 
 // layoutFile is one layout with where it came from.
@@ -77,7 +78,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 		collect(siteLayouts, func(p string) string { return path.Join(LayoutDir, p) })
 	}
 
-	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{}}
+	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{}, cached: map[string]template.HTML{}}
 	for _, f := range files {
 		t.files[f.name] = f.origin
 	}
@@ -180,12 +181,30 @@ func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
 // attribute.
 func (t *Templates) partialCached(view *template.Template) func(string, any, ...any) (template.HTML, error) {
 	return func(name string, data any, keys ...any) (template.HTML, error) {
-		key := name
+		// Pages call this for every entry of every listing, so a hit
+		// builds its key in a pooled buffer and allocates nothing.
+		kb := keyBuffers.Get().(*[]byte)
+		defer keyBuffers.Put(kb)
+		key := append((*kb)[:0], name...)
 		for _, k := range keys {
-			key += "\x00" + fmt.Sprint(k)
+			key = append(key, 0)
+			switch k := k.(type) {
+			case string:
+				key = append(key, k...)
+			case bool:
+				key = strconv.AppendBool(key, k)
+			case int:
+				key = strconv.AppendInt(key, int64(k), 10)
+			default:
+				key = fmt.Append(key, k)
+			}
 		}
-		if html, ok := t.cached.Load(key); ok {
-			return html.(template.HTML), nil
+		*kb = key
+		t.mu.RLock()
+		html, ok := t.cached[string(key)]
+		t.mu.RUnlock()
+		if ok {
+			return html, nil
 		}
 		if view.Lookup(name) == nil {
 			return "", fmt.Errorf("partialCached: no template %q", name)
@@ -194,10 +213,15 @@ func (t *Templates) partialCached(view *template.Template) func(string, any, ...
 		if err := view.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		html, _ := t.cached.LoadOrStore(key, template.HTML(b.String()))
-		return html.(template.HTML), nil
+		html = template.HTML(b.String())
+		t.mu.Lock()
+		t.cached[string(key)] = html
+		t.mu.Unlock()
+		return html, nil
 	}
 }
+
+var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // funcs are the template functions; per-page helpers are methods of
 // site.Page. partialCached is replaced in each view (see partialCached).
