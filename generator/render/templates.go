@@ -213,10 +213,13 @@ func (t *Templates) partialCached(view *template.Template) func(string, any, ...
 		if err := view.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		html = template.HTML(b.String())
 		t.mu.Lock()
+		defer t.mu.Unlock()
+		if first, ok := t.cached[string(key)]; ok {
+			return first, nil // another page rendered it meanwhile
+		}
+		html = template.HTML(b.String())
 		t.cached[string(key)] = html
-		t.mu.Unlock()
 		return html, nil
 	}
 }
