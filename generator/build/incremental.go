@@ -105,14 +105,13 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		return nil, Stats{}, ErrFailed
 	}
 	sigs := make([]uint64, len(s.Pages))
-	signer := newSigner(b.seed, s.Pages)
+	var bodies func(*site.Page) uint64 // when layouts show other pages' bodies
+	if tmpl.ShowsOtherBodies() {
+		bodies = b.bodyHash
+	}
+	signer := newSigner(b.seed, s.Pages, bodies)
 	pool.Each(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		var body uint64
-		if p.File != nil {
-			body = b.caches.markdown.htmlHash(p.File.Path)
-		}
-		sigs[i] = signer.signature(p, body)
+		sigs[i] = signer.signature(s.Pages[i], b.bodyHash(s.Pages[i]))
 	})
 	var st Stats
 	var reused, rendered atomic.Int64
@@ -153,11 +152,20 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	return out, st, nil
 }
 
+// bodyHash returns a hash of the converted body of page p, or 0.
+func (b *Incremental) bodyHash(p *site.Page) uint64 {
+	if p.File == nil {
+		return 0
+	}
+	return b.caches.markdown.htmlHash(p.File.Path)
+}
+
 // signer computes page signatures: a hash of everything a page's layout
 // can show. That is the page's own file and converted body, and for each
 // page it links to, lists or is listed beside, what a layout shows of that
-// page: its URL, title and file, and the URLs and titles of the pages it
-// lists or references in turn. Navigation (sections, home, languages)
+// page: its URL, title, front matter and summary — its whole file if the
+// layouts show other pages' bodies — and the URLs and titles of the pages
+// it lists or references in turn. Navigation (sections, home, languages)
 // contributes URLs and titles. Each page's shallow (URL, title, language)
 // and deep (shallow, file, lists) hashes are computed once, so a section
 // that lists 10,000 pages costs 10,000 numbers, not 10,000 walks.
@@ -166,11 +174,14 @@ type signer struct {
 	index   map[*site.Page]int
 	shallow []uint64
 	deep    []uint64
+	// bodies, when layouts may show other pages' bodies (see
+	// render.Templates.ShowsOtherBodies), returns a page's body hash.
+	bodies func(*site.Page) uint64
 }
 
-func newSigner(seed maphash.Seed, pages []*site.Page) *signer {
+func newSigner(seed maphash.Seed, pages []*site.Page, bodies func(*site.Page) uint64) *signer {
 	g := &signer{seed: seed, index: make(map[*site.Page]int, len(pages)),
-		shallow: make([]uint64, len(pages)), deep: make([]uint64, len(pages))}
+		shallow: make([]uint64, len(pages)), deep: make([]uint64, len(pages)), bodies: bodies}
 	for i, p := range pages {
 		g.index[p] = i
 	}
@@ -222,15 +233,24 @@ func (h *sigHash) shallowOf(q *site.Page) {
 }
 
 // deepOf writes what a page's file decides: everything a layout shows of
-// it but the pages it lists or references, of which it shows names.
+// it but the pages it lists or references, of which it shows names. Its
+// body shows only through its summary, unless layouts show other pages'
+// bodies.
 func (h *sigHash) deepOf(q *site.Page) {
 	h.shallowOf(q)
 	if q == nil {
 		return
 	}
 	if q.File != nil {
-		h.num(q.File.Hash)
+		h.num(q.File.FrontHash)
+		if h.g.bodies != nil {
+			// Its converted body, which changes with the pages its links
+			// go to, and its source (.Body, .Hash).
+			h.num(h.g.bodies(q))
+			h.num(q.File.Hash)
+		}
 	}
+	h.str(q.Summary)
 	for _, r := range [][]*site.Page{q.Pages, q.Courses, q.RequiredBy, q.CitedBy, q.Speakers} {
 		h.num(uint64(len(r)))
 		for _, x := range r {
@@ -272,6 +292,9 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 	h.str(p.OutputPath())
 	h.str(p.Kind.String())
 	h.deep(p)
+	if p.File != nil {
+		h.num(p.File.Hash) // its layout may show .Body or .Hash
+	}
 	h.num(body)
 	for _, t := range p.TOC {
 		h.str(t.ID)

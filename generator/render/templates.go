@@ -44,6 +44,8 @@ type Templates struct {
 	// by partial name and variant keys.
 	mu     sync.RWMutex
 	cached map[string]template.HTML
+
+	showsOtherBodies bool // see ShowsOtherBodies
 }
 
 // layoutFile is one layout with where it came from.
@@ -115,6 +117,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view)})
 		t.views[name] = view
 	}
+	t.showsOtherBodies = t.computeShowsOtherBodies()
 	return t
 }
 
