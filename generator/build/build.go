@@ -182,14 +182,21 @@ func (c *markdownCache) get(path string, hash uint64, resolve func(string) (stri
 	return e
 }
 
-// htmlHash returns the hash of the converted body of the file at path.
-func (c *markdownCache) htmlHash(path string) uint64 {
+// htmlHashes returns the hash of each page's converted body, 0 for a page
+// without a file, taking the lock once.
+func (c *markdownCache) htmlHashes(pages []*site.Page) []uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e := c.entries[path]; e != nil {
-		return e.htmlHash
+	hashes := make([]uint64, len(pages))
+	for i, p := range pages {
+		if p.File == nil {
+			continue
+		}
+		if e := c.entries[p.File.Path]; e != nil {
+			hashes[i] = e.htmlHash
+		}
 	}
-	return 0
+	return hashes
 }
 
 func (c *markdownCache) put(path string, e *converted) {

@@ -105,13 +105,10 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		return nil, Stats{}, ErrFailed
 	}
 	sigs := make([]uint64, len(s.Pages))
-	var bodies func(*site.Page) uint64 // when layouts show other pages' bodies
-	if tmpl.ShowsOtherBodies() {
-		bodies = b.bodyHash
-	}
-	signer := newSigner(b.seed, s.Pages, bodies)
+	bodies := b.caches.markdown.htmlHashes(s.Pages)
+	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies())
 	pool.Each(len(s.Pages), func(i int) {
-		sigs[i] = signer.signature(s.Pages[i], b.bodyHash(s.Pages[i]))
+		sigs[i] = signer.signature(s.Pages[i], bodies[i])
 	})
 	var st Stats
 	var reused, rendered atomic.Int64
@@ -152,14 +149,6 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	return out, st, nil
 }
 
-// bodyHash returns a hash of the converted body of page p, or 0.
-func (b *Incremental) bodyHash(p *site.Page) uint64 {
-	if p.File == nil {
-		return 0
-	}
-	return b.caches.markdown.htmlHash(p.File.Path)
-}
-
 // signer computes page signatures: a hash of everything a page's layout
 // can show. That is the page's own file and converted body, and for each
 // page it links to, lists or is listed beside, what a layout shows of that
@@ -174,14 +163,16 @@ type signer struct {
 	index   map[*site.Page]int
 	shallow []uint64
 	deep    []uint64
-	// bodies, when layouts may show other pages' bodies (see
-	// render.Templates.ShowsOtherBodies), returns a page's body hash.
-	bodies func(*site.Page) uint64
+	body    []uint64 // hash of each page's converted body
+	// showsBodies is whether layouts may show other pages' bodies (see
+	// render.Templates.ShowsOtherBodies).
+	showsBodies bool
 }
 
-func newSigner(seed maphash.Seed, pages []*site.Page, bodies func(*site.Page) uint64) *signer {
+func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies bool) *signer {
 	g := &signer{seed: seed, index: make(map[*site.Page]int, len(pages)),
-		shallow: make([]uint64, len(pages)), deep: make([]uint64, len(pages)), bodies: bodies}
+		shallow: make([]uint64, len(pages)), deep: make([]uint64, len(pages)),
+		body: body, showsBodies: showsBodies}
 	for i, p := range pages {
 		g.index[p] = i
 	}
@@ -243,10 +234,12 @@ func (h *sigHash) deepOf(q *site.Page) {
 	}
 	if q.File != nil {
 		h.num(q.File.FrontHash)
-		if h.g.bodies != nil {
+		if h.g.showsBodies {
 			// Its converted body, which changes with the pages its links
 			// go to, and its source (.Body, .Hash).
-			h.num(h.g.bodies(q))
+			if i, ok := h.g.index[q]; ok {
+				h.num(h.g.body[i])
+			}
 			h.num(q.File.Hash)
 		}
 	}
