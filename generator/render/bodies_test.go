@@ -2,6 +2,7 @@ package render
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -97,4 +98,34 @@ func TestShippedLayoutsShowNoOtherBodies(t *testing.T) {
 	if tmpl.ShowsOtherBodies() {
 		t.Error("ShowsOtherBodies() = true for the shipped layouts")
 	}
+}
+
+// Any layout that parses can be analysed, and one that names no body field
+// shows no other page's body (the built-in layouts show none), unless it
+// runs a partial it names only at run time.
+func FuzzShowsOtherBodies(f *testing.F) {
+	for _, seed := range []string{
+		`{{define "main"}}{{range .Pages}}{{.Content}}{{end}}{{end}}`,
+		`{{define "main"}}{{with $x := .Home}}{{$x.TOC}}{{else with .}}{{.Body}}{{end}}{{end}}`,
+		`{{define "main"}}{{template "partials/x.html" (dict "a" .)}}{{partialCached "partials/y.html" . 1 true}}{{end}}{{define "partials/x.html"}}{{.a.Hash}}{{template "partials/x.html" .}}{{end}}`,
+		`{{define "main"}}{{range $i, $p := .Pages}}{{if $i}}{{break}}{{end}}{{($p).Title}}{{end}}{{end}}`,
+		`{{block "main" .Home}}{{partialCached .Title . }}{{end}}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var diags diag.List
+		tmpl := LoadTemplates(fstest.MapFS{"_default/single.html": {Data: []byte(src)}}, &diags)
+		got := tmpl.ShowsOtherBodies()
+		if diags.HasErrors() {
+			return
+		}
+		named := strings.Contains(src, "partialCached")
+		for field := range bodyFields {
+			named = named || strings.Contains(src, field)
+		}
+		if got && !named {
+			t.Errorf("ShowsOtherBodies() = true for a layout that names no body field:\n%s", src)
+		}
+	})
 }
