@@ -276,16 +276,27 @@ func Sitemap(s *site.Site) []byte {
 		if p.Kind == site.KindNotFound {
 			continue
 		}
-		b.WriteString("  <url>\n")
-		fmt.Fprintf(&b, "    <loc>%s</loc>\n", esc(p.Permalink))
+		// One entry per page of a large site: plain appends, not Fprintf.
+		b.WriteString("  <url>\n    <loc>")
+		b.WriteString(esc(p.Permalink))
+		b.WriteString("</loc>\n")
 		if lm := p.Lastmod(); !lm.IsZero() {
-			fmt.Fprintf(&b, "    <lastmod>%s</lastmod>\n", lm.Format("2006-01-02"))
+			b.WriteString("    <lastmod>")
+			b.Write(lm.AppendFormat(b.AvailableBuffer(), "2006-01-02"))
+			b.WriteString("</lastmod>\n")
+		}
+		alternate := func(lang, href string) {
+			b.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
+			b.WriteString(esc(lang))
+			b.WriteString(`" href="`)
+			b.WriteString(esc(href))
+			b.WriteString("\"/>\n")
 		}
 		if ts := p.Translations(); len(ts) > 1 {
 			for _, t := range ts {
-				fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(t.Lang.Code), esc(t.Permalink))
+				alternate(t.Lang.Code, t.Permalink)
 			}
-			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"%s\"/>\n", esc(p.XDefault().Permalink))
+			alternate("x-default", ts[0].Permalink) // p.XDefault
 		}
 		b.WriteString("  </url>\n")
 	}
