@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -202,21 +203,27 @@ func sortedKeys(m map[string]string) []string {
 
 // Feed writes the Atom feed of one language: its dated pages, newest first.
 func Feed(s *site.Site, lang string) []byte {
-	var entries []*site.Page
+	// The 50 newest pages, newest first; URLs break ties. A large site
+	// has thousands of candidates: their dates are read once.
+	type dated struct {
+		date time.Time
+		page *site.Page
+	}
+	var candidates []dated
 	for _, p := range s.Pages {
 		if p.Kind == site.KindRegular && p.Lang.Code == lang && !p.Date().IsZero() {
-			entries = append(entries, p)
+			candidates = append(candidates, dated{p.Date(), p})
 		}
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		a, b := entries[i], entries[j]
-		if !a.Date().Equal(b.Date()) {
-			return a.Date().After(b.Date())
+	slices.SortFunc(candidates, func(a, b dated) int {
+		if c := b.date.Compare(a.date); c != 0 {
+			return c
 		}
-		return a.URL < b.URL
+		return strings.Compare(a.page.URL, b.page.URL)
 	})
-	if len(entries) > 50 {
-		entries = entries[:50]
+	var entries []*site.Page
+	for _, c := range candidates[:min(len(candidates), 50)] {
+		entries = append(entries, c.page)
 	}
 	l := s.Config.Language(lang)
 	home := s.HomeOf(lang)
