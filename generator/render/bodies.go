@@ -22,7 +22,7 @@ var bodyFields = map[string]bool{"Content": true, "TOC": true, "Body": true, "Ha
 // layout, or a partial called with . or $ from such a place. Anything else
 // — a field of another page ({{.Home.Content}}), of a variable, inside
 // {{range}} or a {{with}} of something else, in a partial called with a
-// dict — counts as another page's.
+// dict or by entries — counts as another page's.
 func (t *Templates) ShowsOtherBodies() bool { return t.showsOtherBodies }
 
 // computeShowsOtherBodies answers ShowsOtherBodies. It runs before any template
@@ -98,14 +98,25 @@ func (a *bodyReads) pipe(p *parse.PipeNode, dot, root bool) {
 	for _, c := range p.Cmds {
 		for i, arg := range c.Args {
 			a.node(arg, dot, root)
-			// {{partialCached "partials/x.html" data keys…}} runs a template.
-			if id, ok := arg.(*parse.IdentifierNode); ok && id.Ident == "partialCached" && i == 0 && len(c.Args) >= 3 {
-				if name, ok := c.Args[1].(*parse.StringNode); ok {
-					a.template(name.Text, isPageNode(c.Args[2], dot, root))
-				} else {
-					a.found = true // a partial we cannot name
-				}
+			// {{partialCached "partials/x.html" data keys…}} and
+			// {{entries "partials/x.html" $list pages}} run a template, the
+			// latter with a dict of the listing page and a listed page.
+			// An argument may come from the pipeline ({{. | partialCached
+			// "x"}}): then it is not known to be the page.
+			id, ok := arg.(*parse.IdentifierNode)
+			if !ok || i != 0 || id.Ident != "partialCached" && id.Ident != "entries" {
+				continue
 			}
+			var name *parse.StringNode
+			if len(c.Args) > 1 {
+				name, _ = c.Args[1].(*parse.StringNode)
+			}
+			if name == nil {
+				a.found = true // a partial we cannot name
+				continue
+			}
+			page := id.Ident == "partialCached" && len(c.Args) > 2 && isPageNode(c.Args[2], dot, root)
+			a.template(name.Text, page)
 		}
 	}
 }

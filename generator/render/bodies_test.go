@@ -57,6 +57,18 @@ func TestShowsOtherBodies(t *testing.T) {
 			"_default/list.html": `{{define "main"}}{{partialCached "partials/body.html" (index .Pages 0) "first"}}{{end}}`,
 			"partials/body.html": `{{.Content}}`,
 		}, true},
+		{"entries of listed pages' summaries", map[string]string{
+			"_default/list.html": `{{define "main"}}{{entries "partials/e.html" . .Pages}}{{end}}`,
+			"partials/e.html":    `{{.item.Summary}}{{.page.Title}}`,
+		}, false},
+		{"entries of listed pages' bodies", map[string]string{
+			"_default/list.html": `{{define "main"}}{{entries "partials/e.html" . .Pages}}{{end}}`,
+			"partials/e.html":    `{{with .item}}{{.Content}}{{end}}`,
+		}, true},
+		{"a cached partial fed by a pipeline", map[string]string{
+			"_default/list.html": `{{define "main"}}{{index .Pages 0 | partialCached "partials/body.html"}}{{end}}`,
+			"partials/body.html": `{{.Content}}`,
+		}, true},
 		{"the base layout", map[string]string{
 			"_default/baseof.html": `{{.Home.Hash}}{{block "main" .}}{{end}}`,
 		}, true},
@@ -120,7 +132,7 @@ func FuzzShowsOtherBodies(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		named := strings.Contains(src, "partialCached")
+		named := strings.Contains(src, "partialCached") || strings.Contains(src, "entries")
 		for field := range bodyFields {
 			named = named || strings.Contains(src, field)
 		}

@@ -6,6 +6,7 @@
 package render
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"qiao/generator/config"
 	"qiao/generator/diag"
 	"qiao/generator/site"
 )
@@ -44,6 +46,9 @@ type Templates struct {
 	// by partial name and variant keys.
 	mu     sync.RWMutex
 	cached map[string]template.HTML
+	// entries holds the output of entries calls for this build.
+	entryMu sync.RWMutex
+	entries map[entryKey]string
 
 	showsOtherBodies bool // see ShowsOtherBodies
 }
@@ -80,7 +85,8 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 		collect(siteLayouts, func(p string) string { return path.Join(LayoutDir, p) })
 	}
 
-	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{}, cached: map[string]template.HTML{}}
+	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{},
+		cached: map[string]template.HTML{}, entries: map[entryKey]string{}}
 	for _, f := range files {
 		t.files[f.name] = f.origin
 	}
@@ -114,7 +120,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 			t.report(diags, err)
 			continue
 		}
-		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view)})
+		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view), "entries": t.entriesOf(view)})
 		t.views[name] = view
 	}
 	t.showsOtherBodies = t.computeShowsOtherBodies()
@@ -229,11 +235,66 @@ func (t *Templates) partialCached(view *template.Template) func(string, any, ...
 
 var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
+var entryBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+type entryKey struct {
+	partial string
+	page    *site.Page
+	lang    *config.Language
+}
+
+// entriesOf returns the entries function of one view:
+// {{entries "partials/x.html" $list .Pages}} renders the partial once for
+// each page, with (dict "page" $list "item" page), and joins the results.
+// The partial may show anything of the listed page but only the language
+// of the listing page, for a listed page's entry is rendered once per
+// build for each language of listing and reused wherever a page of that
+// language lists it: in a large site, every page lists dozens of others
+// (related, cited by, sections, topics), and rendering each entry through
+// the template again was a third of the time spent rendering a page.
+func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, []*site.Page) (template.HTML, error) {
+	return func(name string, list *site.Page, pages []*site.Page) (template.HTML, error) {
+		partial := view.Lookup(name)
+		if partial == nil {
+			return "", fmt.Errorf("entries: no template %q", name)
+		}
+		var b strings.Builder
+		for _, p := range pages {
+			k := entryKey{name, p, list.Lang}
+			t.entryMu.RLock()
+			html, ok := t.entries[k]
+			t.entryMu.RUnlock()
+			if !ok {
+				e := entryBuffers.Get().(*bytes.Buffer)
+				e.Reset()
+				err := partial.Execute(e, map[string]any{"page": list, "item": p})
+				html = e.String()
+				entryBuffers.Put(e)
+				if err != nil {
+					return "", err
+				}
+				t.entryMu.Lock()
+				if first, ok := t.entries[k]; ok {
+					html = first // another page rendered it meanwhile
+				} else {
+					t.entries[k] = html
+				}
+				t.entryMu.Unlock()
+			}
+			b.WriteString(html)
+		}
+		return template.HTML(b.String()), nil
+	}
+}
+
 // funcs are the template functions; per-page helpers are methods of
 // site.Page. partialCached is replaced in each view (see partialCached).
 var funcs = template.FuncMap{
 	"partialCached": func(string, any, ...any) (template.HTML, error) {
 		return "", fmt.Errorf("partialCached is not available here")
+	},
+	"entries": func(string, *site.Page, []*site.Page) (template.HTML, error) {
+		return "", fmt.Errorf("entries is not available here")
 	},
 	"jsonld": jsonLD,
 	"hours":  FormatHours,

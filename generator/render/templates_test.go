@@ -6,7 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"qiao/generator/config"
 	"qiao/generator/diag"
+	"qiao/generator/site"
 )
 
 // partialCached renders a partial once for each distinct list of keys,
@@ -48,4 +50,53 @@ func TestPartialCachedKeys(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// entries renders a partial for each listed page, once per listed page and
+// language of the listing page.
+func TestEntries(t *testing.T) {
+	layouts := fstest.MapFS{
+		"partials/entry.html": {Data: []byte(`{{.item.Title}} in {{.page.Lang.Code}};`)},
+		"list.html":           {Data: []byte(`{{entries "partials/entry.html" .list .pages}}`)},
+		"missing.html":        {Data: []byte(`{{entries "partials/nope.html" .list .pages}}`)},
+	}
+	en, zh := &config.Language{Code: "en"}, &config.Language{Code: "zh"}
+	a, b := &site.Page{Title: "A", Lang: en}, &site.Page{Title: "B", Lang: zh}
+	enList, zhList, enList2 := &site.Page{Lang: en}, &site.Page{Lang: zh}, &site.Page{Lang: en}
+	var diags diag.List
+	tmpl := LoadTemplates(layouts, &diags)
+	if diags.HasErrors() {
+		t.Fatal(diags.Sorted())
+	}
+	render := func(view string, list *site.Page, pages ...*site.Page) (string, error) {
+		var s strings.Builder
+		err := tmpl.views[view].ExecuteTemplate(&s, view, map[string]any{"list": list, "pages": pages})
+		return s.String(), err
+	}
+	for _, c := range []struct {
+		list  *site.Page
+		pages []*site.Page
+		want  string
+	}{
+		{enList, []*site.Page{a, b}, "A in en;B in en;"},
+		{zhList, []*site.Page{b, a}, "B in zh;A in zh;"},
+		{enList2, []*site.Page{b}, "B in en;"},
+		{enList, nil, ""},
+	} {
+		if got, err := render("list.html", c.list, c.pages...); err != nil || got != c.want {
+			t.Errorf("got %q, %v; want %q", got, err, c.want)
+		}
+	}
+	// Within a build an entry is rendered once: a change shows in the next.
+	a.Title = "A, revised"
+	if got, _ := render("list.html", enList2, a); got != "A in en;" {
+		t.Errorf("got %q, want the entry rendered before", got)
+	}
+	tmpl = LoadTemplates(layouts, &diags)
+	if got, _ := render("list.html", enList2, a); got != "A, revised in en;" {
+		t.Errorf("next build: got %q", got)
+	}
+	if _, err := render("missing.html", enList, a); err == nil || !strings.Contains(err.Error(), `entries: no template "partials/nope.html"`) {
+		t.Errorf("missing partial: %v", err)
+	}
 }
