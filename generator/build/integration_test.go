@@ -486,9 +486,8 @@ func TestTranslationsLinkAndFallBack(t *testing.T) {
 	r.has("zh/courses/index.html", "<h1>课程</h1>")
 }
 
-// The header's section links are rendered once per distinct key and
-// reused: what differs between pages must be in the key. Listing entries
-// are rendered for each listing.
+// The header's section links and listing entries are rendered once per
+// distinct key and reused: what differs between pages must be in the key.
 func TestCachedPartialsFollowTheirKeys(t *testing.T) {
 	r := buildSite(t, baseSite, build.Options{}).ok()
 	current := func(path string) string { return `<a href="` + path + `" aria-current="page">` }
