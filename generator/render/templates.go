@@ -190,8 +190,8 @@ func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
 // attribute.
 func (t *Templates) partialCached(view *template.Template) func(string, any, ...any) (template.HTML, error) {
 	return func(name string, data any, keys ...any) (template.HTML, error) {
-		// Pages call this for every entry of every listing, so a hit
-		// builds its key in a pooled buffer and allocates nothing.
+		// Every page calls this several times, so a hit builds its key
+		// in a pooled buffer and allocates nothing.
 		kb := keyBuffers.Get().(*[]byte)
 		defer keyBuffers.Put(kb)
 		key := append((*kb)[:0], name...)
@@ -257,6 +257,9 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 		partial := view.Lookup(name)
 		if partial == nil {
 			return "", fmt.Errorf("entries: no template %q", name)
+		}
+		if list == nil {
+			return "", fmt.Errorf("entries: no listing page for %q", name)
 		}
 		var b strings.Builder
 		for _, p := range pages {

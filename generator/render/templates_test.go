@@ -99,4 +99,7 @@ func TestEntries(t *testing.T) {
 	if _, err := render("missing.html", enList, a); err == nil || !strings.Contains(err.Error(), `entries: no template "partials/nope.html"`) {
 		t.Errorf("missing partial: %v", err)
 	}
+	if _, err := render("list.html", nil, a); err == nil || !strings.Contains(err.Error(), `entries: no listing page`) {
+		t.Errorf("no listing page: %v", err)
+	}
 }
