@@ -2,9 +2,9 @@ package markdown
 
 import (
 	"html"
+	"io"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/yuin/goldmark/util"
 )
 
 // writeHighlighted writes tokens as codeFormatter (chroma's HTML formatter
@@ -12,7 +12,7 @@ import (
 // fmt.Fprint it makes for every token: a profile of a large build put
 // its formatting at a sixth of highlighting's time and a fifth of its
 // allocations. A test holds the two to the same output.
-func writeHighlighted(w util.BufWriter, tokens []chroma.Token) {
+func writeHighlighted(w io.StringWriter, tokens []chroma.Token) {
 	w.WriteString(preWrapper{}.Start(true, ""))
 	for _, line := range chroma.SplitTokensIntoLines(tokens) {
 		w.WriteString(`<span class="` + lineClass + `"><span class="` + codeLineClass + `">`)

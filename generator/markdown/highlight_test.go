@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
@@ -71,4 +72,38 @@ func FuzzHighlightMatchesChroma(f *testing.F) {
 			t.Errorf("%s %q:\n got %q\nwant %q", l, code, got, want)
 		}
 	})
+}
+
+// A code block is highlighted once per Converter, whatever page and
+// language it appears in; the same code under another language name is
+// another block.
+func TestCodeBlocksHighlightedOnce(t *testing.T) {
+	c := New(Options{})
+	block := "```go\nfunc main() { println(\"hi\") }\n```\n"
+	en, _ := c.Convert([]byte("Intro.\n\n"+block), "en", nil)
+	zh, _ := c.Convert([]byte("介绍。\n\n"+block), "zh", nil)
+	toml, _ := c.Convert([]byte(strings.Replace(block, "go", "toml", 1)), "en", nil)
+	code := func(html []byte) string { return string(html[bytes.Index(html, []byte("<pre")):]) }
+	if code(en.HTML) != code(zh.HTML) {
+		t.Errorf("the same block differs between pages:\n%s\n%s", code(en.HTML), code(zh.HTML))
+	}
+	if !bytes.Contains(en.HTML, []byte(`<span class="kd">func</span>`)) || bytes.Contains(toml.HTML, []byte(`<span class="kd">func</span>`)) {
+		t.Errorf("go and toml blocks are not told apart:\n%s\n%s", en.HTML, toml.HTML)
+	}
+	if n := len(c.code.html); n != 2 {
+		t.Errorf("%d blocks kept, want 2 (go and toml)", n)
+	}
+}
+
+func TestCodeCacheIsBounded(t *testing.T) {
+	c := &codeCache{html: map[codeKey]string{}}
+	big := strings.Repeat("x", codeCacheMax/2)
+	c.put(codeKey{"go", "a"}, big)
+	c.put(codeKey{"go", "b"}, big) // would pass the bound
+	if _, ok := c.get(codeKey{"go", "a"}); !ok {
+		t.Error("the first block was not kept")
+	}
+	if _, ok := c.get(codeKey{"go", "b"}); ok || c.bytes > codeCacheMax {
+		t.Errorf("kept %d bytes, bound %d", c.bytes, codeCacheMax)
+	}
 }

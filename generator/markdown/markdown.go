@@ -34,6 +34,7 @@ type Converter struct {
 	latin goldmark.Markdown // typographic quotes and dashes
 	cjk   goldmark.Markdown // none (they are wrong in Chinese text); line breaks joined more eagerly
 	opts  Options
+	code  *codeCache // shared by both
 }
 
 // LinkResolver maps a link destination to the URL to write. ok is false for
@@ -66,7 +67,7 @@ type Result struct {
 
 // New sets up goldmark once for a build.
 func New(opts Options) *Converter {
-	c := &Converter{opts: opts}
+	c := &Converter{opts: opts, code: &codeCache{html: map[codeKey]string{}}}
 	c.latin = c.newMarkdown(false)
 	c.cjk = c.newMarkdown(true)
 	return c
@@ -93,7 +94,7 @@ func (c *Converter) newMarkdown(cjk bool) goldmark.Markdown {
 	if c.opts.Unsafe {
 		md.Renderer().AddOptions(html.WithUnsafe())
 	}
-	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: c.opts.Unsafe}, 100)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: c.opts.Unsafe, code: c.code}, 100)))
 	return md
 }
 

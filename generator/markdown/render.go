@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
@@ -20,6 +21,39 @@ import (
 // than drop it).
 type nodeRenderer struct {
 	unsafe bool
+	code   *codeCache
+}
+
+// codeCache keeps the highlighted HTML of each distinct code block for the
+// life of a Converter, one build: a translation repeats the code of the
+// page it translates, and sites repeat snippets; highlighting a block
+// costs more than converting the rest of its page.
+type codeCache struct {
+	mu    sync.Mutex
+	html  map[codeKey]string
+	bytes int
+}
+
+type codeKey struct{ lang, code string }
+
+// codeCacheMax bounds what a build keeps; past it, blocks are highlighted
+// every time.
+const codeCacheMax = 64 << 20
+
+func (c *codeCache) get(k codeKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	html, ok := c.html[k]
+	return html, ok
+}
+
+func (c *codeCache) put(k codeKey, html string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bytes+len(html)+len(k.code) <= codeCacheMax {
+		c.html[k] = html
+		c.bytes += len(html) + len(k.code)
+	}
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -111,14 +145,22 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 	if n.Info != nil {
 		lang = string(n.Language(src))
 	}
+	key := codeKey{lang, code.String()}
+	if html, ok := r.code.get(key); ok {
+		w.WriteString(html)
+		return ast.WalkSkipChildren, nil
+	}
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}
 	lexer = chroma.Coalesce(lexer)
-	if it, err := lexer.Tokenise(nil, code.String()); err == nil {
-		writeHighlighted(w, it.Tokens())
-		w.WriteByte('\n')
+	if it, err := lexer.Tokenise(nil, key.code); err == nil {
+		var html strings.Builder
+		writeHighlighted(&html, it.Tokens())
+		html.WriteByte('\n')
+		r.code.put(key, html.String())
+		w.WriteString(html.String())
 		return ast.WalkSkipChildren, nil
 	}
 	w.WriteString(`<pre tabindex="0"><code>`)
