@@ -279,6 +279,13 @@ func Sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	alternate := func(lang, href string) {
+		b.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
+		b.WriteString(esc(lang))
+		b.WriteString(`" href="`)
+		b.WriteString(esc(href))
+		b.WriteString("\"/>\n")
+	}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound {
 			continue
@@ -291,13 +298,6 @@ func Sitemap(s *site.Site) []byte {
 			b.WriteString("    <lastmod>")
 			b.Write(lm.AppendFormat(b.AvailableBuffer(), "2006-01-02"))
 			b.WriteString("</lastmod>\n")
-		}
-		alternate := func(lang, href string) {
-			b.WriteString(`    <xhtml:link rel="alternate" hreflang="`)
-			b.WriteString(esc(lang))
-			b.WriteString(`" href="`)
-			b.WriteString(esc(href))
-			b.WriteString("\"/>\n")
 		}
 		if ts := p.Translations(); len(ts) > 1 {
 			for _, t := range ts {

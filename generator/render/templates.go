@@ -44,8 +44,7 @@ type Templates struct {
 	files map[string]string // template name → file for messages
 	// cached holds the output of partialCached calls for this build,
 	// by partial name and variant keys.
-	mu     sync.RWMutex
-	cached map[string]template.HTML
+	cached sync.Map
 	// entries holds the output of entries calls for this build.
 	entryMu sync.RWMutex
 	entries map[entryKey]string
@@ -86,7 +85,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 	}
 
 	t := &Templates{views: map[string]*template.Template{}, files: map[string]string{},
-		cached: map[string]template.HTML{}, entries: map[entryKey]string{}}
+		entries: map[entryKey]string{}}
 	for _, f := range files {
 		t.files[f.name] = f.origin
 	}
@@ -190,30 +189,12 @@ func (t *Templates) viewFor(p *site.Page) (*template.Template, string) {
 // attribute.
 func (t *Templates) partialCached(view *template.Template) func(string, any, ...any) (template.HTML, error) {
 	return func(name string, data any, keys ...any) (template.HTML, error) {
-		// Every page calls this several times, so a hit builds its key
-		// in a pooled buffer and allocates nothing.
-		kb := keyBuffers.Get().(*[]byte)
-		defer keyBuffers.Put(kb)
-		key := append((*kb)[:0], name...)
+		key := name
 		for _, k := range keys {
-			key = append(key, 0)
-			switch k := k.(type) {
-			case string:
-				key = append(key, k...)
-			case bool:
-				key = strconv.AppendBool(key, k)
-			case int:
-				key = strconv.AppendInt(key, int64(k), 10)
-			default:
-				key = fmt.Append(key, k)
-			}
+			key += "\x00" + fmt.Sprint(k)
 		}
-		*kb = key
-		t.mu.RLock()
-		html, ok := t.cached[string(key)]
-		t.mu.RUnlock()
-		if ok {
-			return html, nil
+		if html, ok := t.cached.Load(key); ok {
+			return html.(template.HTML), nil
 		}
 		if view.Lookup(name) == nil {
 			return "", fmt.Errorf("partialCached: no template %q", name)
@@ -222,18 +203,11 @@ func (t *Templates) partialCached(view *template.Template) func(string, any, ...
 		if err := view.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if first, ok := t.cached[string(key)]; ok {
-			return first, nil // another page rendered it meanwhile
-		}
-		html = template.HTML(b.String())
-		t.cached[string(key)] = html
-		return html, nil
+		// Another page may have rendered it meanwhile: the first stays.
+		html, _ := t.cached.LoadOrStore(key, template.HTML(b.String()))
+		return html.(template.HTML), nil
 	}
 }
-
-var keyBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 var entryBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
