@@ -27,6 +27,7 @@ import (
 	"qiao/generator/diag"
 	"qiao/generator/pool"
 	"qiao/generator/tomlkeys"
+	"qiao/generator/tomlsub"
 )
 
 // Dir is the folder of Markdown content at the site root.
@@ -397,43 +398,11 @@ func SafeSegment(s string) bool {
 
 // decode reads the front matter into the type of the file's section.
 func decode(f *File, front string, diags *diag.List) bool {
-	var target any
-	switch f.Type {
-	case TypeCourses:
-		if f.Kind == KindPage {
-			f.Course = &Course{}
-			target = &struct {
-				*Common
-				*Course
-			}{&f.Common, f.Course}
-		}
-	case TypeCases:
-		if f.Kind == KindPage {
-			f.Case = &Case{}
-			target = &struct {
-				*Common
-				*Case
-			}{&f.Common, f.Case}
-		}
-	case TypePolicies:
-		if f.Kind == KindPage {
-			f.Policy = &Policy{}
-			target = &struct {
-				*Common
-				*Policy
-			}{&f.Common, f.Policy}
-		}
-	case TypeSpeakers:
-		if f.Kind == KindPage {
-			f.Speaker = &Speaker{}
-			target = &struct {
-				*Common
-				*Speaker
-			}{&f.Common, f.Speaker}
-		}
-	}
-	if target == nil {
-		target = &f.Common
+	target, parts := frontTargets(f)
+	// Most front matter is plain enough for the fast decoder, which gives
+	// the same values; the rest goes to the full one, with its messages.
+	if tomlsub.Decode(front, parts...) {
+		return true
 	}
 	md, err := toml.Decode(front, target)
 	if err != nil {
@@ -454,6 +423,41 @@ func decode(f *File, front string, diags *diag.List) bool {
 		diags.Errorf(f.Path, f.Line(key), "unknown-key", "unknown front matter key %q for a %s page%s", key, kind, diag.DidYouMean(k[len(k)-1], known))
 	}
 	return true
+}
+
+// frontTargets makes the structs f's front matter decodes into: the common
+// fields and, on a page of a typed section, the type's own. whole holds them
+// embedded, so that BurntSushi/toml sees their keys at one level.
+func frontTargets(f *File) (whole any, parts []any) {
+	if f.Kind == KindPage {
+		switch f.Type {
+		case TypeCourses:
+			f.Course = &Course{}
+			return &struct {
+				*Common
+				*Course
+			}{&f.Common, f.Course}, []any{&f.Common, f.Course}
+		case TypeCases:
+			f.Case = &Case{}
+			return &struct {
+				*Common
+				*Case
+			}{&f.Common, f.Case}, []any{&f.Common, f.Case}
+		case TypePolicies:
+			f.Policy = &Policy{}
+			return &struct {
+				*Common
+				*Policy
+			}{&f.Common, f.Policy}, []any{&f.Common, f.Policy}
+		case TypeSpeakers:
+			f.Speaker = &Speaker{}
+			return &struct {
+				*Common
+				*Speaker
+			}{&f.Common, f.Speaker}, []any{&f.Common, f.Speaker}
+		}
+	}
+	return &f.Common, []any{&f.Common}
 }
 
 // validate checks required fields and allowed values.
