@@ -159,13 +159,24 @@ func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (res 
 		return ast.WalkContinue, nil
 	})
 
-	var buf bytes.Buffer
+	var buf htmlBuffer
+	buf.Grow(2 * len(src)) // most pages, code and all, fit
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		problems = append(problems, Problem{Line: 1, Code: "markdown", Message: fmt.Sprintf("cannot render Markdown: %v", err)})
 	}
 	res.HTML = buf.Bytes()
 	return res, problems
 }
+
+// htmlBuffer is a bytes.Buffer that goldmark writes into directly: with
+// Buffered and Flush it is a util.BufWriter, so Render does not put a
+// bufio.Writer, and a second copy of every byte, in front of it.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (*htmlBuffer) Buffered() int { return 0 }
+func (*htmlBuffer) Flush() error  { return nil }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
 
 // lineOf returns the 1-based line of byte offset pos in src.
 func lineOf(src []byte, pos int) int {
