@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -64,7 +65,8 @@ type File struct {
 	// FrontHash is a hash of everything before the body: two versions of
 	// a file with the same FrontHash differ only in their bodies.
 	FrontHash uint64
-	keys      *tomlkeys.Index
+	front     string                         // the front matter, until DropSource
+	keys      atomic.Pointer[tomlkeys.Index] // of front, made when a line is first asked for
 }
 
 // DropSource lets go of the file's body and of the index of its front
@@ -73,30 +75,43 @@ type File struct {
 // site does not hold its sources while it converts and renders; afterwards
 // Line and ValueLine answer 1 and Body is nil.
 func (f *File) DropSource() {
-	f.Body = nil
-	f.keys = nil
+	f.Body, f.front = nil, ""
+	f.keys.Store(nil)
+}
+
+// keyIndex returns the index of the front matter's lines, made on first use:
+// most files never need it, as only their diagnostics name lines.
+func (f *File) keyIndex() *tomlkeys.Index {
+	if ix := f.keys.Load(); ix != nil {
+		return ix
+	}
+	if f.front == "" {
+		return noKeys
+	}
+	ix := tomlkeys.New(f.front)
+	f.keys.Store(ix) // callers that race make the same index
+	return ix
 }
 
 // Line returns the file line where the front matter key is defined, or the
 // first line of the file when it is not.
 func (f *File) Line(key string) int {
-	if f.keys != nil {
-		if n := f.keys.KeyLine(key); n > 0 {
-			return n + 1
-		}
+	if n := f.keyIndex().KeyLine(key); n > 0 {
+		return n + 1
 	}
 	return 1
 }
 
 // ValueLine returns the file line holding value under key.
 func (f *File) ValueLine(key, value string) int {
-	if f.keys != nil {
-		if n := f.keys.ValueLine(key, value); n > 0 {
-			return n + 1
-		}
+	if n := f.keyIndex().ValueLine(key, value); n > 0 {
+		return n + 1
 	}
 	return 1
 }
+
+// noKeys is the index of empty front matter, or of a dropped one.
+var noKeys = tomlkeys.New("")
 
 // Resource is a non-Markdown file under content/: an image in a page
 // bundle, or a file copied at its own path.
@@ -284,7 +299,7 @@ func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
 	}
 	f.Body, f.BodyLine = body, bodyLine
 	f.FrontHash = hash(src[:len(src)-len(body)])
-	f.keys = tomlkeys.New(front)
+	f.front = front
 	if !decode(f, front, diags) {
 		return nil
 	}
@@ -508,12 +523,11 @@ func validate(f *File, cfg *config.Config, diags *diag.List) {
 			}
 		}
 		for i, s := range c.Sessions {
-			line := f.keys.NthKeyLine("sessions.end", i) + 1
 			switch {
 			case s.Start.IsZero() || s.End.IsZero():
-				diags.Errorf(f.Path, f.keys.NthKeyLine("sessions", i)+1, "required", "session %d needs both start and end", i+1)
+				diags.Errorf(f.Path, f.keyIndex().NthKeyLine("sessions", i)+1, "required", "session %d needs both start and end", i+1)
 			case s.End.Before(s.Start):
-				diags.Errorf(f.Path, line, "session-order", "session %d ends (%s) before it starts (%s)", i+1, s.End.Format("2006-01-02 15:04"), s.Start.Format("2006-01-02 15:04"))
+				diags.Errorf(f.Path, f.keyIndex().NthKeyLine("sessions.end", i)+1, "session-order", "session %d ends (%s) before it starts (%s)", i+1, s.End.Format("2006-01-02 15:04"), s.Start.Format("2006-01-02 15:04"))
 			}
 		}
 	case f.Case != nil:
