@@ -217,7 +217,7 @@ func (p *parser) endOfLine() bool {
 	p.skipSpace()
 	if p.peek('#') {
 		for p.i < len(p.src) && p.src[p.i] != '\n' && p.src[p.i] != '\r' {
-			if c := p.src[p.i]; c < 0x20 && c != '\t' || c == 0x7f {
+			if isControl(p.src[p.i]) {
 				return false
 			}
 			p.i++
@@ -273,7 +273,7 @@ func (p *parser) str() (string, bool) {
 		case c == '"':
 			p.i++
 			return p.src[start : p.i-1], true
-		case c == '\\' || c < 0x20 && c != '\t' || c == 0x7f:
+		case c == '\\' || isControl(c):
 			return "", false
 		}
 		p.i++
@@ -289,7 +289,7 @@ func (p *parser) value(v reflect.Value, k kind) bool {
 		v.SetString(s)
 		return ok
 	case kindStrings:
-		return p.strings(v)
+		return p.stringArray(v)
 	}
 	start := p.i
 	for p.i < len(p.src) && !strings.ContainsRune(" \t\r\n#", rune(p.src[p.i])) {
@@ -320,8 +320,8 @@ func (p *parser) value(v reflect.Value, k kind) bool {
 	return false
 }
 
-// strings reads an array of strings.
-func (p *parser) strings(v reflect.Value) bool {
+// stringArray reads an array of strings.
+func (p *parser) stringArray(v reflect.Value) bool {
 	if !p.take('[') {
 		return false
 	}
@@ -373,6 +373,10 @@ func fraction(tok string) (float64, bool) {
 	return f, err == nil
 }
 
+// isControl reports whether c is a control character, which TOML allows
+// in no string or comment but for the tab.
+func isControl(c byte) bool { return c < 0x20 && c != '\t' || c == 0x7f }
+
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -383,15 +387,27 @@ func allDigits(s string) bool {
 }
 
 // The shapes of date-time the subset takes, with digits as 0, and the
-// layouts and zones BurntSushi/toml parses them with.
+// layouts and zones BurntSushi/toml parses them with. Like it, they take
+// time.Local as it is when the program starts.
 var datetimeShapes = []struct {
 	shape, layout string
-	zone          func() *time.Location
+	zone          *time.Location
 }{
-	{"0000-00-00", "2006-01-02", func() *time.Location { return localZones().date }},
-	{"0000-00-00T00:00:00", "2006-01-02T15:04:05.999999999", func() *time.Location { return localZones().datetime }},
-	{"0000-00-00T00:00:00Z", time.RFC3339Nano, func() *time.Location { return time.Local }},
-	{"0000-00-00T00:00:00+00:00", time.RFC3339Nano, func() *time.Location { return time.Local }},
+	{"0000-00-00", "2006-01-02", localZone("d = 2000-01-01")},
+	{"0000-00-00T00:00:00", "2006-01-02T15:04:05.999999999", localZone("d = 2000-01-01T00:00:00")},
+	{"0000-00-00T00:00:00Z", time.RFC3339Nano, time.Local},
+	{"0000-00-00T00:00:00+00:00", time.RFC3339Nano, time.Local},
+}
+
+// localZone returns the location BurntSushi/toml gives the value of d in
+// src, a date or date-time without an offset. Those locations are internal
+// to it, so they are read off values it decodes.
+func localZone(src string) *time.Location {
+	var v map[string]any // not a time.Time field, which would convert it
+	if _, err := toml.Decode(src, &v); err != nil {
+		panic(err)
+	}
+	return v["d"].(time.Time).Location()
 }
 
 // datetime parses tok as BurntSushi/toml does, and then as it stores a
@@ -401,7 +417,7 @@ func datetime(tok string) (time.Time, bool) {
 		if !fits(tok, s.shape) {
 			continue
 		}
-		t, err := time.ParseInLocation(s.layout, tok, s.zone())
+		t, err := time.ParseInLocation(s.layout, tok, s.zone)
 		if err != nil {
 			return time.Time{}, false
 		}
@@ -438,17 +454,6 @@ func fits(tok, shape string) bool {
 	}
 	return true
 }
-
-// localZones are the locations BurntSushi/toml gives dates and date-times
-// without an offset. They are internal to it, so they are read off values it
-// decodes.
-var localZones = sync.OnceValue(func() struct{ date, datetime *time.Location } {
-	var raw map[string]any
-	if _, err := toml.Decode("d = 2000-01-01\ndt = 2000-01-01T00:00:00", &raw); err != nil {
-		panic(err)
-	}
-	return struct{ date, datetime *time.Location }{raw["d"].(time.Time).Location(), raw["dt"].(time.Time).Location()}
-})
 
 // The kinds of field the subset fills.
 type kind uint8

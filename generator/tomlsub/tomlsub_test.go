@@ -89,6 +89,12 @@ var taken = []string{
 	"date = 2025-11-28T09:00:00-03:30",
 	"date = 2025-11-28T09:00:00Z",
 	"date = 2025-11-28T09:00:00",
+	// BurntSushi/toml's local zones keep the offset of start-up: where
+	// the offset changes in the year (TZ=America/New_York), a summer and a
+	// winter date tell them from time.Local.
+	"date = 2024-07-01",
+	"date = 2024-07-01T12:00:00",
+	"date = 2024-01-15T12:00:00",
 	"topics = []",
 	`topics = ["a", "b",]`,
 	"topics = [\n  \"a\", # first\n  \"b\"\n\n]",
