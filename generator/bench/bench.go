@@ -22,7 +22,8 @@ type sizeResult struct {
 	qiao          measurement
 	hugo          measurement
 	hugoPagefind  measurement
-	floor         measurement
+	floor         measurement // goldmark alone
+	floorChroma   measurement // goldmark and chroma
 }
 
 // benchSize writes the corpus of n pages per language as a Qiao site and
@@ -51,7 +52,7 @@ func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Wr
 		}
 	}
 
-	var qiao, hugo, hugoPagefind, floor []measurement
+	var qiao, hugo, hugoPagefind, floor, floorChroma []measurement
 	for i := range runs {
 		q, err := buildQiao(ctx, t, qiaoSrc, filepath.Join(dir, "qiao-out"))
 		if err != nil {
@@ -61,16 +62,22 @@ func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Wr
 		if err != nil {
 			return sizeResult{}, err
 		}
-		f, err := measureFloor(ctx, t.self, filepath.Join(qiaoSrc, "content"))
+		f, err := measureFloor(ctx, t.self, filepath.Join(qiaoSrc, "content"), false)
 		if err != nil {
 			return sizeResult{}, err
 		}
-		fmt.Fprintf(log, "%d pages, run %d/%d: qiao %s, hugo %s, pagefind %s, goldmark %s\n",
-			n, i+1, runs, seconds(q.Wall), seconds(h.Wall), seconds(hp.Wall-h.Wall), seconds(f.Wall))
-		qiao, hugo, hugoPagefind, floor = append(qiao, q), append(hugo, h), append(hugoPagefind, hp), append(floor, f)
+		fc, err := measureFloor(ctx, t.self, filepath.Join(qiaoSrc, "content"), true)
+		if err != nil {
+			return sizeResult{}, err
+		}
+		fmt.Fprintf(log, "%d pages, run %d/%d: qiao %s, hugo %s, pagefind %s, goldmark %s, goldmark+chroma %s\n",
+			n, i+1, runs, seconds(q.Wall), seconds(h.Wall), seconds(hp.Wall-h.Wall), seconds(f.Wall), seconds(fc.Wall))
+		qiao, hugo, hugoPagefind = append(qiao, q), append(hugo, h), append(hugoPagefind, hp)
+		floor, floorChroma = append(floor, f), append(floorChroma, fc)
 	}
 	res.loadAfter = loadAverage()
-	res.qiao, res.hugo, res.hugoPagefind, res.floor = median(qiao), median(hugo), median(hugoPagefind), median(floor)
+	res.qiao, res.hugo, res.hugoPagefind = median(qiao), median(hugo), median(hugoPagefind)
+	res.floor, res.floorChroma = median(floor), median(floorChroma)
 	return res, nil
 }
 

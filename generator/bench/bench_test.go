@@ -67,7 +67,7 @@ func TestReportMarkdown(t *testing.T) {
 			return measurement{Wall: d, CPU: d, PeakKB: 2048, Bytes: 1234567, Files: 12}
 		}
 		return sizeResult{pages: pages, contentFiles: 2 * pages, markdownBytes: 5000, loadBefore: "1.00 0.50 0.25", loadAfter: "1.00 0.50 0.25",
-			qiao: m(qiao), hugo: m(hugo), hugoPagefind: m(3 * hugo), floor: m(qiao / 2)}
+			qiao: m(qiao), hugo: m(hugo), hugoPagefind: m(3 * hugo), floor: m(qiao / 5), floorChroma: m(qiao / 2)}
 	}
 	r := report{command: "go run ./generator/bench --pages 1000,10000", environment: []string{"go"}, runs: 3,
 		sizes: []sizeResult{at(1000, time.Second, 4*time.Second), at(10000, 10500*time.Millisecond, 40*time.Second)}}
@@ -75,16 +75,46 @@ func TestReportMarkdown(t *testing.T) {
 	r.writeMarkdown(&b)
 	for _, want := range []string{
 		"### 1,000 pages per language",
-		"|  | Qiao (pages+search) | Hugo | Hugo+Pagefind | goldmark floor |\n| --- | ---: | ---: | ---: | ---: |\n",
-		"| wall time | 1.00 s | 4.00 s | 12.00 s | 0.50 s |",
+		"|  | Qiao (pages+search) | Hugo | Hugo+Pagefind | goldmark floor | goldmark+chroma floor |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+		"| wall time | 1.00 s | 4.00 s | 12.00 s | 0.20 s | 0.50 s |",
 		"| peak memory (RSS) | 2 MiB | 2 MiB | 2 MiB | 2 MiB |",
 		"| output size (bytes) | 1,234,567 |",
 		"| Qiao / Hugo, wall time | 0.25× | ≤ 0.25× |",
-		"| Qiao / goldmark floor, wall time | 2.00× | ≤ 2.5× |",
+		"| Qiao / goldmark floor, wall time | 5.00× | ≤ 2.5× |",
+		"| goldmark+chroma floor / goldmark floor, wall time | 2.50× |  |",
+		"| Qiao / goldmark+chroma floor, wall time | 2.00× |  |",
 		"| 1,000 → 10,000 pages | 10× | 10.50× | ≤ 11.0× | 10.50× | 10.00× | 10.00× |",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestFloorMarkdown holds the two floors to what they claim: goldmark
+// alone leaves fenced code plain; the highlighting floor writes chroma's
+// classes, and both render the extensions Qiao uses.
+func TestFloorMarkdown(t *testing.T) {
+	src := []byte("| a |\n| - |\n| b |\n\n```go\nfunc f() {}\n```\n")
+	for _, tc := range []struct {
+		highlight bool
+		want      []string
+		not       string
+	}{
+		{false, []string{"<table>", `<pre><code class="language-go">func f() {}`}, `class="chroma"`},
+		{true, []string{"<table>", `<pre class="chroma">`, `<span class="kd">func</span>`}, `class="language-go"`},
+	} {
+		var b strings.Builder
+		if err := floorMarkdown(tc.highlight).Convert(src, &b); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("highlight=%t: output lacks %q:\n%s", tc.highlight, want, b.String())
+			}
+		}
+		if strings.Contains(b.String(), tc.not) {
+			t.Errorf("highlight=%t: output has %q:\n%s", tc.highlight, tc.not, b.String())
 		}
 	}
 }

@@ -2,7 +2,9 @@
 // the generated corpus (package corpus) to a temporary folder, then, run
 // after run, builds it with the qiao command, builds the same content as a
 // Hugo site with Debian's hugo and indexes Hugo's output with Pagefind, and
-// converts the Markdown with goldmark alone as a floor. It prints the
+// converts the Markdown with goldmark alone as a floor, then with goldmark
+// and chroma's highlighting as a second floor (the spec highlights fenced
+// code, so no build that meets it goes below that one). It prints the
 // medians side by side with the ratios issue 7 sets as targets:
 //
 //	go run ./generator/bench --pages 1000,10000 --runs 3 --out-md bench.md
