@@ -16,6 +16,7 @@ import (
 	"qiao/generator/diag"
 	"qiao/generator/output"
 	"qiao/generator/pool"
+	"qiao/generator/render"
 	"qiao/generator/search"
 	"qiao/generator/site"
 )
@@ -32,9 +33,10 @@ type Incremental struct {
 	src  fs.FS
 	opts Options
 
-	caches caches
-	pages  map[string]renderedPage // by output path, from the last good build
-	seed   maphash.Seed
+	caches  caches
+	pages   map[string]renderedPage // by output path, from the last good build
+	entries *render.EntryCache      // listing entries, by page signature
+	seed    maphash.Seed
 	// reported is whether Changed was called since the last build: only
 	// then may a build keep the last page graph (see graph).
 	reported bool
@@ -68,7 +70,7 @@ func NewIncremental(src fs.FS, opts Options) *Incremental {
 // the work. Call it when site.toml changed.
 func (b *Incremental) Reset() {
 	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}, seed: b.seed}}
-	b.pages = nil
+	b.RenderAll()
 }
 
 // Changed tells the next build which files changed (slash paths from the
@@ -85,9 +87,12 @@ func (b *Incremental) Changed(paths []string) {
 	}
 }
 
-// RenderAll makes the next build render every page again, keeping decoded
-// files and bodies. Call it when a layout changed.
-func (b *Incremental) RenderAll() { b.pages = nil }
+// RenderAll makes the next build render every page and listing entry
+// again, keeping decoded files and bodies. Call it when a layout changed.
+func (b *Incremental) RenderAll() {
+	b.pages = nil
+	b.entries = render.NewEntryCache()
+}
 
 // Build builds the site. On errors it returns ErrFailed, the problems are
 // in diags, and the next build starts again from the last good one.
@@ -109,6 +114,16 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies())
 	pool.Each(len(s.Pages), func(i int) {
 		sigs[i] = signer.signature(s.Pages[i], bodies[i])
+	})
+	// A listed page's entry shows no more of it than its own layout may,
+	// so its signature versions the entry too; home pages are always
+	// rendered again (see below), and so are their entries.
+	tmpl.KeepEntries(b.entries, func(p *site.Page) (uint64, bool) {
+		i, ok := signer.index[p]
+		if !ok || p.Kind == site.KindHome {
+			return 0, false
+		}
+		return sigs[i], true
 	})
 	var st Stats
 	var reused, rendered atomic.Int64

@@ -64,13 +64,41 @@ func diffPaths(a, b []string) []string {
 // Random edits of many kinds; after each, the incremental build must equal
 // a full build byte for byte, and must have rendered fewer pages. Also
 // with a list layout that shows each listed page's body, which the
-// signatures must then cover.
+// signatures must then cover, and with listing entries (kept from build
+// to build) that show bodies and front matter.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
 	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil) })
 	t.Run("lists show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/_default/list.html": {Data: []byte(
 			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}})
 	})
+	t.Run("entries show bodies", func(t *testing.T) {
+		testRandomEdits(t, fstest.MapFS{"layouts/partials/listing-item.html": {Data: []byte(
+			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}})
+	})
+}
+
+// A layout edit, which the preview server reports with RenderAll, reaches
+// every listing entry, though no page changed.
+func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
+	src := corpus.FS(corpus.Generate(20))
+	inc := build.NewIncremental(src, build.Options{})
+	var d diag.List
+	if _, _, err := inc.Build(&d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	const item = "layouts/partials/listing-item.html"
+	src[item] = &fstest.MapFile{Data: []byte(`<li class="edited"><a href="{{.item.RelPermalink}}">{{.item.Title}}</a></li>`)}
+	inc.RenderAll()
+	inc.Changed([]string{item})
+	out, _, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	if list, _ := out.Get("cases/index.html"); !bytes.Contains(list, []byte(`<li class="edited">`)) {
+		t.Errorf("the case list does not show the edited entries:\n%s", list)
+	}
+	sameOutput(t, "layout edit", out, fullBuild(t, src))
 }
 
 func testRandomEdits(t *testing.T, layouts fstest.MapFS) {

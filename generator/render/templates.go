@@ -48,6 +48,9 @@ type Templates struct {
 	// entries holds the output of entries calls for this build.
 	entryMu sync.RWMutex
 	entries map[entryKey]string
+	// kept, when set, holds entries from earlier builds (see KeepEntries).
+	kept         *EntryCache
+	entryVersion func(*site.Page) (uint64, bool)
 
 	showsOtherBodies bool // see ShowsOtherBodies
 }
@@ -217,6 +220,49 @@ type entryKey struct {
 	lang    *config.Language
 }
 
+// EntryCache keeps the HTML of entries (see entriesOf) from one build to
+// the next, for a caller that can tell when a listed page changed: each
+// entry is kept with a version of the page it shows, and reused while the
+// page has that version. It holds one entry per partial, language of
+// listing and listed page. It is safe for concurrent use.
+type EntryCache struct {
+	mu      sync.Mutex
+	entries map[entryID]versionedEntry
+}
+
+type entryID struct{ partial, lang, page string }
+
+type versionedEntry struct {
+	version uint64
+	html    string
+}
+
+// NewEntryCache returns an empty cache.
+func NewEntryCache() *EntryCache { return &EntryCache{entries: map[entryID]versionedEntry{}} }
+
+func (c *EntryCache) get(id entryID, version uint64) (string, bool) {
+	c.mu.Lock()
+	e, ok := c.entries[id]
+	c.mu.Unlock()
+	return e.html, ok && e.version == version
+}
+
+func (c *EntryCache) put(id entryID, version uint64, html string) {
+	c.mu.Lock()
+	c.entries[id] = versionedEntry{version, html}
+	c.mu.Unlock()
+}
+
+// KeepEntries makes this build's entries calls reuse what c kept from an
+// earlier build with the same layouts and site.toml, and keep what they
+// render. version returns a listed page's version: a number that changes
+// whenever anything an entry may show of the page does, or false for a
+// page whose entries must be rendered again. build.Incremental passes its
+// page signatures, which cover everything a page's own layout may show.
+func (t *Templates) KeepEntries(c *EntryCache, version func(*site.Page) (uint64, bool)) {
+	t.kept, t.entryVersion = c, version
+}
+
 // entriesOf returns the entries function of one view:
 // {{entries "partials/x.html" $list .Pages}} renders the partial once for
 // each page, with (dict "page" $list "item" page), and joins the results.
@@ -242,12 +288,8 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 			html, ok := t.entries[k]
 			t.entryMu.RUnlock()
 			if !ok {
-				e := entryBuffers.Get().(*bytes.Buffer)
-				e.Reset()
-				err := partial.Execute(e, map[string]any{"page": list, "item": p})
-				html = e.String()
-				entryBuffers.Put(e)
-				if err != nil {
+				var err error
+				if html, err = t.renderEntry(partial, name, list, p); err != nil {
 					return "", err
 				}
 				t.entryMu.Lock()
@@ -262,6 +304,35 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 		}
 		return template.HTML(b.String()), nil
 	}
+}
+
+// renderEntry renders the entry of page p in listing page list, or takes
+// it from the entries kept from an earlier build.
+func (t *Templates) renderEntry(partial *template.Template, name string, list, p *site.Page) (string, error) {
+	var (
+		id      entryID
+		version uint64
+		keep    bool
+	)
+	if t.kept != nil {
+		if version, keep = t.entryVersion(p); keep {
+			id = entryID{name, list.Lang.Code, p.OutputPath()}
+			if html, ok := t.kept.get(id, version); ok {
+				return html, nil
+			}
+		}
+	}
+	e := entryBuffers.Get().(*bytes.Buffer)
+	defer entryBuffers.Put(e)
+	e.Reset()
+	if err := partial.Execute(e, map[string]any{"page": list, "item": p}); err != nil {
+		return "", err
+	}
+	html := e.String()
+	if keep {
+		t.kept.put(id, version, html)
+	}
+	return html, nil
 }
 
 // funcs are the template functions; per-page helpers are methods of
