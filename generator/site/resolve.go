@@ -8,6 +8,7 @@ import (
 	"qiao/generator/content"
 	"qiao/generator/diag"
 	"qiao/generator/output"
+	"qiao/generator/pool"
 )
 
 // resolve turns names in front matter into pages, in the referring page's
@@ -108,9 +109,11 @@ func (s *Site) resolve(diags *diag.List) {
 		}
 	}
 
-	for _, p := range s.Pages {
+	// Each page's lists are its own: they are picked and sorted in parallel.
+	pool.Each(len(s.Pages), func(i int) {
+		p := s.Pages[i]
 		if p.group == nil || p.File == nil {
-			continue
+			return
 		}
 		pick := func(gs []*group) []*Page {
 			var out []*Page
@@ -123,7 +126,7 @@ func (s *Site) resolve(diags *diag.List) {
 		p.Courses = pick(teaches[p.group])
 		p.RequiredBy = pick(requiredBy[p.group])
 		p.CitedBy = pick(citedBy[p.group])
-	}
+	})
 }
 
 // namesIn lists the last parts of the page names in a section ("" for all

@@ -18,6 +18,7 @@ import (
 	"qiao/generator/content"
 	"qiao/generator/diag"
 	"qiao/generator/output"
+	"qiao/generator/pool"
 )
 
 // Site is the page graph of one build.
@@ -303,12 +304,12 @@ func (s *Site) list() {
 	}
 	// Every listing is in sortPages order, so each language's pages are
 	// sorted once and a listing is put in order by their ranks.
-	rank := make(map[string]map[*Page]int, len(s.Config.Languages))
-	for _, l := range s.Config.Languages {
+	ranks := make([]map[*Page]int, len(s.Config.Languages))
+	pool.Each(len(ranks), func(i int) {
 		var all []*Page
 		for _, name := range sortedKeys(bySection) {
 			for _, g := range bySection[name] {
-				all = append(all, g.pick(s.Config, l.Code))
+				all = append(all, g.pick(s.Config, s.Config.Languages[i].Code))
 			}
 		}
 		sortPages(all)
@@ -316,7 +317,11 @@ func (s *Site) list() {
 		for i, p := range all {
 			r[p] = i
 		}
-		rank[l.Code] = r
+		ranks[i] = r
+	})
+	rank := make(map[string]map[*Page]int, len(ranks))
+	for i, l := range s.Config.Languages {
+		rank[l.Code] = ranks[i]
 	}
 	pick := func(gs []*group, lang string) []*Page {
 		type ranked struct {
@@ -335,9 +340,15 @@ func (s *Site) list() {
 		}
 		return out
 	}
+	// A listing's pages, picked and put in order in parallel below.
+	type listing struct {
+		page   *Page
+		groups []*group
+	}
+	var listings []listing
 	for name, langs := range s.sections {
-		for lang, p := range langs {
-			p.Pages = pick(bySection[name], lang)
+		for _, p := range langs {
+			listings = append(listings, listing{p, bySection[name]})
 		}
 	}
 	byFacet := map[string][]*group{} // section/key/value → groups
@@ -353,14 +364,18 @@ func (s *Site) list() {
 	}
 	for _, p := range s.Pages {
 		if p.Kind == KindFacet {
-			p.Pages = pick(byFacet[p.Section+"/"+p.Facet.Key+"/"+p.Facet.Value], p.Lang.Code)
+			listings = append(listings, listing{p, byFacet[p.Section+"/"+p.Facet.Key+"/"+p.Facet.Value]})
 		}
 	}
 	for key, langs := range s.topicPages {
-		for lang, p := range langs {
-			p.Pages = pick(byTopic[key], lang)
+		for _, p := range langs {
+			listings = append(listings, listing{p, byTopic[key]})
 		}
 	}
+	pool.Each(len(listings), func(i int) {
+		l := listings[i]
+		l.page.Pages = pick(l.groups, l.page.Lang.Code)
+	})
 	for lang, p := range s.topicsPage {
 		for _, t := range s.Config.Topics {
 			p.Pages = append(p.Pages, s.topicPages[t.Key][lang])
