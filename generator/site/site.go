@@ -305,11 +305,11 @@ func (s *Site) list() {
 	// Every listing is in sortPages order, so each language's pages are
 	// sorted once and a listing is put in order by their ranks.
 	ranks := make([]map[*Page]int, len(s.Config.Languages))
-	pool.Each(len(ranks), func(i int) {
+	pool.Each(len(ranks), func(li int) {
 		var all []*Page
 		for _, name := range sortedKeys(bySection) {
 			for _, g := range bySection[name] {
-				all = append(all, g.pick(s.Config, s.Config.Languages[i].Code))
+				all = append(all, g.pick(s.Config, s.Config.Languages[li].Code))
 			}
 		}
 		sortPages(all)
@@ -317,7 +317,7 @@ func (s *Site) list() {
 		for i, p := range all {
 			r[p] = i
 		}
-		ranks[i] = r
+		ranks[li] = r
 	})
 	rank := make(map[string]map[*Page]int, len(ranks))
 	for i, l := range s.Config.Languages {
