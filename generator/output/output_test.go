@@ -120,3 +120,42 @@ func TestManyWritersOneDirectory(t *testing.T) {
 		}
 	}
 }
+
+// removeTree removes a tree of folders, files and links as os.RemoveAll
+// does: what the links point to stays.
+func TestRemoveTree(t *testing.T) {
+	root := t.TempDir()
+	outside := filepath.Join(root, "outside")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(outside, "kept"), 0o755))
+	must(os.WriteFile(filepath.Join(outside, "kept.txt"), []byte("x"), 0o644))
+	tree := filepath.Join(root, "tree")
+	for i := range 50 {
+		must(os.MkdirAll(filepath.Join(tree, "zh", "courses", fmt.Sprint(i)), 0o755))
+		must(os.WriteFile(filepath.Join(tree, "zh", "courses", fmt.Sprint(i), "index.html"), []byte("page"), 0o644))
+	}
+	must(os.MkdirAll(filepath.Join(tree, "empty", "deeper"), 0o755))
+	must(os.WriteFile(filepath.Join(tree, "index.html"), []byte("home"), 0o644))
+	must(os.Symlink(outside, filepath.Join(tree, "link-to-folder")))
+	must(os.Symlink(filepath.Join(outside, "kept.txt"), filepath.Join(tree, "zh", "link-to-file")))
+
+	must(removeTree(tree))
+	if _, err := os.Lstat(tree); !os.IsNotExist(err) {
+		t.Errorf("the tree is still there: %v", err)
+	}
+	for _, p := range []string{filepath.Join(outside, "kept"), filepath.Join(outside, "kept.txt")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s, behind a link, was removed: %v", p, err)
+		}
+	}
+	must(removeTree(filepath.Join(root, "never-was")))
+	must(removeTree(filepath.Join(outside, "kept.txt")))
+	if _, err := os.Lstat(filepath.Join(outside, "kept.txt")); !os.IsNotExist(err) {
+		t.Errorf("a file given to removeTree is still there: %v", err)
+	}
+}
