@@ -49,10 +49,11 @@ type floorReport struct {
 
 // measureFloor runs the child over the content folder of a corpus.
 func measureFloor(ctx context.Context, self, content string, highlight bool) (measurement, error) {
-	args := []string{floorCommand, content}
+	args := []string{floorCommand}
 	if highlight {
-		args = []string{floorCommand, highlightFlag, content}
+		args = append(args, highlightFlag)
 	}
+	args = append(args, content)
 	cmd := exec.CommandContext(ctx, self, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
