@@ -21,8 +21,10 @@ import (
 	"qiao/generator/check"
 	"qiao/generator/config"
 	"qiao/generator/diag"
+	"qiao/generator/output"
 	"qiao/generator/scaffold"
 	"qiao/generator/serve"
+	"qiao/generator/source"
 )
 
 // version is set at link time: -ldflags "-X main.version=v1.2.3".
@@ -79,9 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	out := fs.String("out", "", "the output folder (default: public/ in the site root)")
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
+	force := fs.Bool("force", false, "build into --out even if it holds files that no Qiao build wrote; they are deleted, except .git")
 	baseURL := fs.String("base-url", "", "the URL the site is served from, overriding site.toml (e.g. https://example.org/kb/)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao build [flags]\n\nBuilds the site into public/. Prints one summary line; problems go to stderr as path:line: message.\n\nFlags:\n")
@@ -95,29 +98,49 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *out == "" {
-		*out = filepath.Join(*source, "public")
+		*out = filepath.Join(*root, "public")
 	}
-	var diags diag.List
-	res, err := build.Build(os.DirFS(*source), build.Options{Out: *out, Drafts: *drafts, BaseURL: *baseURL}, &diags)
-	printDiagnostics(stderr, *source, &diags)
+	tree, err := source.Open(*root)
 	if err != nil {
-		if !errors.Is(err, build.ErrFailed) {
-			fmt.Fprintf(stderr, "qiao build: %v\n", err)
-		} else {
-			fmt.Fprintf(stderr, "qiao build: %d errors; public/ was not changed\n", len(diags.Errors()))
-		}
+		fmt.Fprintf(stderr, "qiao build: cannot open the site: %v\n", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, res.Summary())
-	return 0
+	defer tree.Close()
+	// Ctrl+C or a TERM signal stops the build, which removes what it wrote;
+	// a second one ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
+
+	var diags diag.List
+	opts := build.Options{Out: *out, Site: *root, Force: *force, Drafts: *drafts, BaseURL: *baseURL}
+	res, err := build.BuildContext(ctx, tree, opts, &diags)
+	printDiagnostics(stderr, *root, &diags)
+	var refusal *output.Refusal
+	switch {
+	case err == nil:
+		fmt.Fprintln(stdout, res.Summary())
+		return 0
+	case errors.As(err, &refusal):
+		fmt.Fprintf(stderr, "qiao build: %v\n", err)
+		return 2
+	case ctx.Err() != nil:
+		fmt.Fprintf(stderr, "qiao build: interrupted; %s was not changed\n", *out)
+		return 130
+	case errors.Is(err, build.ErrFailed):
+		fmt.Fprintf(stderr, "qiao build: %s; %s was not changed\n", plural(len(diags.Errors()), "error"), *out)
+	default:
+		fmt.Fprintf(stderr, "qiao build: %v\n", err)
+	}
+	return 1
 }
 
 // printDiagnostics prints every problem, paths relative to the current
 // directory so that terminals and editors can open them.
-func printDiagnostics(w io.Writer, source string, diags *diag.List) {
+func printDiagnostics(w io.Writer, root string, diags *diag.List) {
 	for _, d := range diags.Sorted() {
-		if d.Path != "" && !filepath.IsAbs(d.Path) && source != "." {
-			d.Path = filepath.ToSlash(filepath.Join(source, d.Path))
+		if d.Path != "" && !filepath.IsAbs(d.Path) && root != "." {
+			d.Path = filepath.ToSlash(filepath.Join(root, d.Path))
 		}
 		fmt.Fprintln(w, d.String())
 	}
@@ -126,7 +149,7 @@ func printDiagnostics(w io.Writer, source string, diags *diag.List) {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	format := fs.String("format", "text", "output format: text or json")
 	translations := fs.Bool("translations", false, "also report, per language, which pages are missing or possibly outdated")
 	fs.Usage = func() {
@@ -141,14 +164,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var diags diag.List
-	src := os.DirFS(*source)
-	s := build.Check(src, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
+	tree, err := source.Open(*root)
+	if err != nil {
+		fmt.Fprintf(stderr, "qiao check: cannot open the site: %v\n", err)
+		return 1
+	}
+	defer tree.Close()
+	s := build.Check(tree, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
 	var report *check.Translations
 	if s != nil {
-		siteToml, _ := os.ReadFile(filepath.Join(*source, config.File))
+		siteToml, _ := os.ReadFile(filepath.Join(*root, config.File))
 		check.MissingStrings(s.Config, siteToml, &diags)
 		if *translations {
-			times, from := check.Times(*source)
+			times, from := check.Times(*root)
 			report = check.Report(s, times, from)
 		}
 	}
@@ -199,7 +227,7 @@ func plural(n int, word string) string {
 func runNew(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao new [--source DIR] <type> <name>\n\nCreates content/<section>/<name>.md and a file for every other language, from\nlayouts/new/<section>.md or the built-in template. Types: course, case, policy, speaker, page.\nExample: qiao new course itt-401\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -212,19 +240,19 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var diags diag.List
-	cfgSrc, err := os.ReadFile(filepath.Join(*source, config.File))
+	cfgSrc, err := os.ReadFile(filepath.Join(*root, config.File))
 	if err != nil {
-		fmt.Fprintf(stderr, "qiao new: cannot read %s: is --source the folder that holds it?\n", filepath.Join(*source, config.File))
+		fmt.Fprintf(stderr, "qiao new: cannot read %s: is --source the folder that holds it?\n", filepath.Join(*root, config.File))
 		return 1
 	}
 	cfg := config.Parse(cfgSrc, &diags)
 	if cfg == nil || diags.HasErrors() {
-		printDiagnostics(stderr, *source, &diags)
+		printDiagnostics(stderr, *root, &diags)
 		return 1
 	}
-	written, err := scaffold.New(*source, cfg, fs.Arg(0), fs.Arg(1), time.Now())
+	written, err := scaffold.New(*root, cfg, fs.Arg(0), fs.Arg(1), time.Now())
 	for _, p := range written {
-		fmt.Fprintln(stdout, filepath.Join(*source, filepath.FromSlash(p)))
+		fmt.Fprintln(stdout, filepath.Join(*root, filepath.FromSlash(p)))
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "qiao new: %v\n", strings.TrimPrefix(err.Error(), "usage: "))
@@ -239,7 +267,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	source := fs.String("source", ".", "the site root: the folder that holds site.toml")
+	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on (0.0.0.0 shows the site to your network)")
 	port := fs.Int("port", 1313, "the port to listen on")
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
@@ -256,7 +284,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{Root: *source, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
+	err := serve.Run(ctx, serve.Options{Root: *root, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
 	if err != nil {
 		fmt.Fprintf(stderr, "qiao serve: %v\n", err)
 		return 1

@@ -70,7 +70,7 @@ func TestRunBuildErrors(t *testing.T) {
 	for _, want := range []string{
 		filepath.ToSlash(dir) + "/content/a.md:2: front matter: title: expected value",
 		filepath.ToSlash(dir) + `/content/b.zh.md:3: slug "../../x" cannot be used in a URL`,
-		"2 errors; public/ was not changed",
+		"qiao build: 2 errors; " + filepath.Join(dir, "out") + " was not changed\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())

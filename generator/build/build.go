@@ -6,12 +6,14 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +30,12 @@ import (
 
 // Options are the settings of one build.
 type Options struct {
-	Out     string // output directory on disk
+	Out string // output directory on disk
+	// Site is the site root on disk ("" when the site is not on disk):
+	// the output may not replace it or lie in its sources.
+	Site string
+	// Force replaces an output folder that holds files no build wrote.
+	Force   bool
 	Drafts  bool   // include pages with draft = true
 	BaseURL string // overrides site.toml's baseURL when set
 	// EditorWarnings adds warnings that matter to editors but not to a
@@ -262,14 +269,33 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 
 // Build builds the site read from src into opts.Out. On any error nothing
 // in opts.Out changes, and the error is ErrFailed with the problems in
-// diags.
+// diags, an *output.Refusal or *output.Busy when the output folder may not
+// be written.
 func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
+	return BuildContext(context.Background(), src, opts, diags)
+}
+
+// BuildContext is Build until ctx ends: then it stops rendering, removes
+// what it wrote and returns ctx's error, leaving opts.Out as it was.
+func BuildContext(ctx context.Context, src fs.FS, opts Options, diags *diag.List) (Result, error) {
 	start := time.Now()
+	guard := output.Options{Site: opts.Site, Force: opts.Force}
+	if opts.Site != "" {
+		for _, dir := range []string{content.Dir, render.LayoutDir, "static", ".git"} {
+			guard.Sources = append(guard.Sources, filepath.Join(opts.Site, dir))
+		}
+	}
+	if err := output.Check(opts.Out, guard); err != nil {
+		return Result{}, err
+	}
 	s, tmpl := Load(src, opts, diags)
 	if s == nil || diags.HasErrors() {
 		return Result{}, ErrFailed
 	}
-	out, err := output.Begin(opts.Out)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	out, err := output.Begin(opts.Out, guard)
 	if err != nil {
 		return Result{}, err
 	}
@@ -277,9 +303,13 @@ func Build(src fs.FS, opts Options, diags *diag.List) (Result, error) {
 	for _, l := range s.Config.Languages {
 		res.Languages = append(res.Languages, l.Code)
 	}
-	write(s, tmpl, src, out, nil, diags)
+	write(ctx, s, tmpl, src, out, nil, diags)
 	if err := out.Flush(); err != nil {
 		diags.Errorf(opts.Out, 0, "output", "%v", err)
+	}
+	if err := ctx.Err(); err != nil {
+		out.Abort()
+		return Result{}, err
 	}
 	if diags.HasErrors() {
 		out.Abort()
@@ -316,7 +346,7 @@ type keeper interface {
 // not nil, may return page i's bytes from a previous build instead of
 // rendering it again; the search index is then left to the caller (see
 // Stats.WriteSearchIndex), which builds it when it is asked for.
-func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(int) ([]byte, bool), diags *diag.List) {
+func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse func(int) ([]byte, bool), diags *diag.List) {
 	fail := func(path string, err error) {
 		diags.Errorf(path, 0, "output", "%v", err)
 	}
@@ -325,7 +355,7 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 		index = newSearchIndex(s)
 	}
 	keep, _ := out.(keeper)
-	renderPages(s, tmpl, reuse, func(i int, p *site.Page, html []byte, reused bool) {
+	renderPages(ctx, s, tmpl, reuse, func(i int, p *site.Page, html []byte, reused bool) {
 		var err error
 		if reused && keep != nil {
 			err = keep.Keep(p.OutputPath(), html)
@@ -337,6 +367,9 @@ func write(s *site.Site, tmpl *render.Templates, src fs.FS, out Output, reuse fu
 		}
 		index.add(i, p, html)
 	}, diags)
+	if ctx.Err() != nil {
+		return
+	}
 	if reuse == nil {
 		// Only a one-shot build passes no reuse: no page is rendered again,
 		// and what is left to write needs summaries, not bodies. Letting
@@ -428,7 +461,7 @@ func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
 	if s == nil || tmpl == nil {
 		return s
 	}
-	renderPages(s, tmpl, nil, func(int, *site.Page, []byte, bool) {}, diags)
+	renderPages(context.Background(), s, tmpl, nil, func(int, *site.Page, []byte, bool) {}, diags)
 	return s
 }
 
@@ -436,9 +469,12 @@ func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
 // emit, with the page's index in s.Pages; html is only valid during the
 // call unless reused is true. reuse, when not nil, may supply
 // a page's bytes instead. A page that fails to render is a diagnostic.
-func renderPages(s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, bool), emit func(i int, p *site.Page, html []byte, reused bool), diags *diag.List) {
+func renderPages(ctx context.Context, s *site.Site, tmpl *render.Templates, reuse func(int) ([]byte, bool), emit func(i int, p *site.Page, html []byte, reused bool), diags *diag.List) {
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	pool.Each(len(s.Pages), func(i int) {
+		if ctx.Err() != nil {
+			return // the build was stopped: the output is thrown away
+		}
 		p := s.Pages[i]
 		if reuse != nil {
 			if html, ok := reuse(i); ok {

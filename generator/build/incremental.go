@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
@@ -128,7 +129,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	var st Stats
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
-	write(s, tmpl, b.src, out, func(i int) ([]byte, bool) {
+	write(context.Background(), s, tmpl, b.src, out, func(i int) ([]byte, bool) {
 		p := s.Pages[i]
 		// Home pages may show anything of any page (the latest case's
 		// summary, through a section): they are always rendered.

@@ -37,6 +37,11 @@ type Dir struct {
 	done  chan struct{} // closed when the writer has stopped
 	errs  []error       // the writer's, read after done
 	dirs  map[string]bool
+
+	lock  *lock
+	prev  previous
+	kept  chan keptFiles // what the previous output holds that is not Qiao's
+	ended sync.Once      // Commit or Abort
 }
 
 // file is one file waiting for the writer.
@@ -52,27 +57,82 @@ const queued = 256
 
 var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// Begin starts writing the output directory out.
-func Begin(out string) (*Dir, error) {
+// Busy is the error of a build that finds another build writing the same
+// output folder. It has touched nothing.
+type Busy struct {
+	Out, Lock, PID string
+	Stale          bool // the lock cannot tell a live build from a killed one
+}
+
+func (b *Busy) Error() string {
+	msg := fmt.Sprintf("another build is writing %s", b.Out)
+	if b.PID != "" {
+		msg += fmt.Sprintf(" (process %s)", b.PID)
+	}
+	msg += "; wait for it to finish"
+	if b.Stale {
+		msg += fmt.Sprintf(", or delete %s if no build is running", b.Lock)
+	}
+	return msg
+}
+
+// Begin starts writing the output directory out, after checking that o
+// allows it (a *Refusal if not) and taking its lock (a *Busy error if
+// another build holds it). What an interrupted build left beside out is
+// removed first.
+func Begin(out string, o Options) (*Dir, error) {
 	out = filepath.Clean(out)
+	if _, err := examine(out, o); err != nil {
+		return nil, err // before anything is created
+	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
-	if fi, err := os.Lstat(out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("%s exists and is not a directory", out)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	base := "." + filepath.Base(out)
+	l, err := acquire(filepath.Join(parent, base+".lock"))
 	if err != nil {
-		return nil, fmt.Errorf("create a temporary output directory: %w", err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+		var busy *Busy
+		if errors.As(err, &busy) {
+			busy.Out = out
+		}
 		return nil, err
 	}
-	d := &Dir{final: out, tmp: tmp, written: map[string]bool{}, dirs: map[string]bool{},
-		queue: make(chan file, queued), done: make(chan struct{})}
+	prev, err := examine(out, o) // again, now that no other build can change it
+	if err != nil {
+		l.release()
+		return nil, err
+	}
+	removeLeftovers(parent, base+".tmp-")
+	tmp, err := os.MkdirTemp(parent, base+".tmp-")
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err != nil {
+		l.release()
+		return nil, fmt.Errorf("create a temporary output directory: %w", err)
+	}
+	d := &Dir{final: out, tmp: tmp, lock: l, prev: prev, written: map[string]bool{}, dirs: map[string]bool{},
+		queue: make(chan file, queued), done: make(chan struct{}), kept: make(chan keptFiles, 1)}
 	go d.writer(d.queue)
+	go func() { d.kept <- findKept(out, prev) }()
 	return d, nil
+}
+
+// removeLeftovers removes the temporary folders of builds that were killed
+// before they could: prefix followed by os.MkdirTemp's digits, and the
+// ".old" folder of a swap that did not finish. The caller holds the lock,
+// so no build is using them.
+func removeLeftovers(parent, prefix string) {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		rest = strings.TrimSuffix(rest, ".old")
+		if !ok || !e.IsDir() || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		_ = removeTree(filepath.Join(parent, e.Name()))
+	}
 }
 
 // writer writes the queued files until the queue is closed.
@@ -176,37 +236,97 @@ func (d *Dir) Files() int {
 }
 
 // Commit waits for the files to be written and replaces the output
-// directory with them; if any could not be written, it aborts instead.
+// directory with them, keeping every file of the previous one that no
+// build wrote. If a file could not be written, or a kept file stands where
+// the new site has one, it aborts instead and nothing changes.
 func (d *Dir) Commit() error {
-	if err := d.Flush(); err != nil {
+	err := d.Flush()
+	if err == nil {
+		err = os.WriteFile(filepath.Join(d.tmp, Marker), marker(d.written), 0o644)
+	}
+	kept := <-d.kept
+	if err == nil && kept.err != nil {
+		err = fmt.Errorf("read the previous %s: %w", d.final, kept.err)
+	}
+	if err == nil {
+		err = d.clashes(kept.paths)
+	}
+	if err != nil {
 		d.Abort()
 		return err
 	}
-	var old string
-	if _, err := os.Lstat(d.final); err == nil {
-		old = d.tmp + ".old"
-		if err := os.Rename(d.final, old); err != nil {
-			d.Abort()
-			return fmt.Errorf("move the previous %s aside: %w", d.final, err)
-		}
+	committed := false
+	d.ended.Do(func() {
+		defer d.lock.release()
+		committed = true
+		err = d.swap(kept.paths)
+	})
+	if !committed {
+		return fmt.Errorf("%s: the output was aborted", d.final)
 	}
-	if err := os.Rename(d.tmp, d.final); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.final)
-		}
-		d.Abort()
-		return fmt.Errorf("move the new site into %s: %w", d.final, err)
-	}
-	if old != "" {
-		return removeTree(old)
-	}
-	return nil
+	return err
 }
 
-// Abort removes what was written and leaves the output directory as it was.
+// clashes reports kept files that stand where the new site has a file or
+// folder.
+func (d *Dir) clashes(kept []string) error {
+	var clash []string
+	for _, rel := range kept {
+		if _, err := os.Lstat(filepath.Join(d.tmp, filepath.FromSlash(rel))); err == nil {
+			clash = append(clash, rel)
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s holds %s, which no build wrote, where this build writes a file of its own: move it out of %s (files to publish belong in static/)",
+		d.final, strings.Join(clash, ", "), d.final)
+}
+
+// swap puts the new output in place of the previous one, moves the kept
+// files across, and removes what is left of the previous output: the files
+// earlier builds wrote. If a kept file cannot be moved, the previous
+// output stays beside the new one and the error says where.
+func (d *Dir) swap(kept []string) error {
+	if !d.prev.exists {
+		if err := os.Rename(d.tmp, d.final); err != nil {
+			_ = removeTree(d.tmp)
+			return fmt.Errorf("move the new site into %s: %w", d.final, err)
+		}
+		return nil
+	}
+	old := d.tmp + ".old"
+	if err := os.Rename(d.final, old); err != nil {
+		_ = removeTree(d.tmp)
+		return fmt.Errorf("move the previous %s aside: %w", d.final, err)
+	}
+	if err := os.Rename(d.tmp, d.final); err != nil {
+		_ = os.Rename(old, d.final)
+		_ = removeTree(d.tmp)
+		return fmt.Errorf("move the new site into %s: %w", d.final, err)
+	}
+	for _, rel := range kept {
+		to := filepath.Join(d.final, filepath.FromSlash(rel))
+		err := os.MkdirAll(filepath.Dir(to), 0o755)
+		if err == nil {
+			err = os.Rename(filepath.Join(old, filepath.FromSlash(rel)), to)
+		}
+		if err != nil {
+			return fmt.Errorf("keep %s of the previous site: %w; it is still in %s", rel, err, old)
+		}
+	}
+	return removeTree(old)
+}
+
+// Abort removes what was written and leaves the output directory as it
+// was. It may be called more than once, and from another goroutine than
+// the writers'.
 func (d *Dir) Abort() {
 	_ = d.Flush()
-	_ = removeTree(d.tmp)
+	d.ended.Do(func() {
+		defer d.lock.release()
+		_ = removeTree(d.tmp)
+	})
 }
 
 // removeTree removes dir and everything in it, as os.RemoveAll does

@@ -32,7 +32,7 @@ func TestSafe(t *testing.T) {
 
 func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	d, err := Begin(out)
+	d, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	d2, _ := Begin(out)
+	d2, _ := Begin(out, Options{})
 	_ = d2.Write("b", []byte("two"))
 	d2.Abort()
 	if b, err := os.ReadFile(filepath.Join(out, "a", "index.html")); err != nil || string(b) != "one" {
@@ -62,7 +62,7 @@ func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 
 func TestWriteErrorsComeFromFlushAndCommitAborts(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	d, err := Begin(out)
+	d, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestWriteErrorsComeFromFlushAndCommitAborts(t *testing.T) {
 
 func TestManyWritersOneDirectory(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	d, err := Begin(out)
+	d, err := Begin(out, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,171 @@
+// Package source owns how a site's folder is read: what counts as editor
+// and OS litter (never read, never published, never a reason to rebuild),
+// and the rule that nothing outside the site root is read, whatever a
+// symbolic link inside it says. Every command reads the site through Open;
+// the stages read an fs.FS and know nothing of disks.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Litter reports whether a file or folder name is left behind by an editor
+// or an operating system rather than written by a person: backup, swap,
+// lock and temporary files, and folder metadata.
+func Litter(name string) bool {
+	switch {
+	case strings.HasSuffix(name, "~"), // Emacs, Vim, gedit backups
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // Emacs auto-save
+		strings.HasPrefix(name, ".#"),                                                    // Emacs lock
+		strings.HasPrefix(name, ".goutputstream-"),                                       // GNOME's safe save
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains' safe write
+		name == "4913": // Vim's probe for a writable folder
+		return true
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".swp", ".swo", ".swx", ".tmp": // Vim swap files; temporary files
+		return true
+	}
+	for _, meta := range []string{".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"} {
+		if strings.EqualFold(name, meta) {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrOutside is the error of reading through a symbolic link that leads
+// outside the site root.
+var ErrOutside = errors.New("it is a symbolic link that leads outside the site; copy the file into the site instead")
+
+// Tree is a site's folder on disk, read as an fs.FS. Litter is left out of
+// every folder listing, and a path that resolves outside the folder, through
+// symbolic links or otherwise, cannot be opened: the error wraps ErrOutside.
+// Links that stay inside the folder work.
+type Tree struct {
+	fs.FS // litter filtered
+	root  *os.Root
+	dir   string // absolute, symbolic links resolved
+}
+
+// Open opens the site folder dir.
+func Open(dir string) (*Tree, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved
+	}
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tree{root: root, dir: abs}
+	t.FS = Filter(outsideFS{root.FS(), t})
+	return t, nil
+}
+
+// Dir returns the folder's absolute path, symbolic links resolved.
+func (t *Tree) Dir() string { return t.dir }
+
+// Close releases the folder.
+func (t *Tree) Close() error { return t.root.Close() }
+
+// outsideFS turns os.Root's refusal to leave the folder into ErrOutside, with
+// the path of the link. os.Root already refuses; this only names why.
+type outsideFS struct {
+	fsys fs.FS
+	t    *Tree
+}
+
+func (o outsideFS) explain(op, name string, err error) error {
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	full := filepath.Join(o.t.dir, filepath.FromSlash(name))
+	resolved, rerr := filepath.EvalSymlinks(full)
+	if rerr != nil {
+		return err
+	}
+	if rel, rerr := filepath.Rel(o.t.dir, resolved); rerr == nil && filepath.IsLocal(rel) {
+		return err
+	}
+	return &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("%w (%s)", ErrOutside, resolved)}
+}
+
+func (o outsideFS) Open(name string) (fs.File, error) {
+	f, err := o.fsys.Open(name)
+	return f, o.explain("open", name, err)
+}
+
+func (o outsideFS) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(o.fsys, name)
+	return b, o.explain("read", name, err)
+}
+
+func (o outsideFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(o.fsys, name)
+	return es, o.explain("read", name, err)
+}
+
+func (o outsideFS) Stat(name string) (fs.FileInfo, error) {
+	fi, err := fs.Stat(o.fsys, name)
+	return fi, o.explain("stat", name, err)
+}
+
+// Filter returns fsys with litter left out of every folder listing. A
+// litter file can still be opened by its name; nothing that walks the
+// tree finds it.
+func Filter(fsys fs.FS) fs.FS { return filtered{fsys} }
+
+type filtered struct{ fsys fs.FS }
+
+func (f filtered) Open(name string) (fs.File, error) {
+	file, err := f.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if dir, ok := file.(fs.ReadDirFile); ok {
+		return filteredDir{dir}, nil
+	}
+	return file, nil
+}
+
+func (f filtered) ReadFile(name string) ([]byte, error)  { return fs.ReadFile(f.fsys, name) }
+func (f filtered) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
+
+func (f filtered) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(f.fsys, name)
+	return slices.DeleteFunc(es, func(e fs.DirEntry) bool { return Litter(e.Name()) }), err
+}
+
+// Sub keeps the filter on a sub-folder (fs.Sub would too, but through
+// ReadDir of the whole path each time).
+func (f filtered) Sub(dir string) (fs.FS, error) {
+	s, err := fs.Sub(f.fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	return filtered{s}, nil
+}
+
+// filteredDir is an open folder whose listing leaves litter out.
+type filteredDir struct{ fs.ReadDirFile }
+
+func (d filteredDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	for {
+		es, err := d.ReadDirFile.ReadDir(n)
+		kept := slices.DeleteFunc(es, func(e fs.DirEntry) bool { return Litter(e.Name()) })
+		if len(kept) > 0 || err != nil || n <= 0 {
+			return kept, err
+		}
+	}
+}
