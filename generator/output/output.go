@@ -216,9 +216,19 @@ func (d *Dir) Write(rel string, data []byte) error {
 func (d *Dir) Copy(rel string, fsys fs.FS, src string) error {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", src, err)
+		return readError(err)
 	}
 	return d.Write(rel, data)
+}
+
+// readError is the error of reading a file to copy, without the path the
+// caller names.
+func readError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot read: %w", err)
 }
 
 // Has reports whether rel has been written.
@@ -403,7 +413,7 @@ func (m *Memory) Keep(rel string, data []byte) error {
 func (m *Memory) Copy(rel string, fsys fs.FS, src string) error {
 	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", src, err)
+		return readError(err)
 	}
 	return m.Write(rel, data)
 }

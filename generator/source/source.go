@@ -7,7 +7,6 @@ package source
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -79,46 +78,73 @@ func (t *Tree) Dir() string { return t.dir }
 // Close releases the folder.
 func (t *Tree) Close() error { return t.root.Close() }
 
-// outsideFS turns os.Root's refusal to leave the folder into ErrOutside, with
-// the path of the link. os.Root already refuses; this only names why.
+// outsideFS names why os.Root refused a path, and follows the links it
+// refuses although they stay inside the folder: os.Root refuses every
+// absolute link, even one to a file of the site.
 type outsideFS struct {
 	fsys fs.FS
 	t    *Tree
 }
 
-func (o outsideFS) explain(op, name string, err error) error {
+// retry decides what to do after err: the path inside the folder where a
+// link leads, to read instead, or the error to return, ErrOutside when
+// the path leads outside.
+func (o outsideFS) retry(name string, err error) (string, error) {
 	if err == nil || errors.Is(err, fs.ErrNotExist) {
-		return err
+		return "", err
 	}
-	full := filepath.Join(o.t.dir, filepath.FromSlash(name))
-	resolved, rerr := filepath.EvalSymlinks(full)
+	resolved, rerr := filepath.EvalSymlinks(filepath.Join(o.t.dir, filepath.FromSlash(name)))
 	if rerr != nil {
-		return err
+		return "", err
 	}
-	if rel, rerr := filepath.Rel(o.t.dir, resolved); rerr == nil && filepath.IsLocal(rel) {
-		return err
+	rel, rerr := filepath.Rel(o.t.dir, resolved)
+	if rerr != nil || !filepath.IsLocal(rel) {
+		return "", ErrOutside // the caller names the path
 	}
-	return &fs.PathError{Op: op, Path: name, Err: fmt.Errorf("%w (%s)", ErrOutside, resolved)}
+	if rel = filepath.ToSlash(rel); rel == name {
+		return "", err // not a link: some other problem
+	}
+	return rel, nil
 }
 
 func (o outsideFS) Open(name string) (fs.File, error) {
 	f, err := o.fsys.Open(name)
-	return f, o.explain("open", name, err)
+	if rel, err := o.retry(name, err); rel != "" {
+		return o.fsys.Open(rel)
+	} else if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 func (o outsideFS) ReadFile(name string) ([]byte, error) {
 	b, err := fs.ReadFile(o.fsys, name)
-	return b, o.explain("read", name, err)
+	if rel, err := o.retry(name, err); rel != "" {
+		return fs.ReadFile(o.fsys, rel)
+	} else if err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 func (o outsideFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	es, err := fs.ReadDir(o.fsys, name)
-	return es, o.explain("read", name, err)
+	if rel, err := o.retry(name, err); rel != "" {
+		return fs.ReadDir(o.fsys, rel)
+	} else if err != nil {
+		return nil, err
+	}
+	return es, nil
 }
 
 func (o outsideFS) Stat(name string) (fs.FileInfo, error) {
 	fi, err := fs.Stat(o.fsys, name)
-	return fi, o.explain("stat", name, err)
+	if rel, err := o.retry(name, err); rel != "" {
+		return fs.Stat(o.fsys, rel)
+	} else if err != nil {
+		return nil, err
+	}
+	return fi, nil
 }
 
 // Filter returns fsys with litter left out of every folder listing. A
