@@ -175,13 +175,15 @@ func (d *Dir) Flush() error {
 }
 
 // Safe reports whether rel, a slash-separated path, stays inside the output
-// directory: relative, clean, no dot segments, no backslashes.
+// directory on any host: relative, clean, no backslashes, and no segment
+// that ends in a dot or a space (Windows strips those, so "..." or ".. "
+// would become a step up, and "a." would become "a").
 func Safe(rel string) bool {
 	if rel == "" || strings.ContainsAny(rel, "\\\x00") || path.IsAbs(rel) || path.Clean(rel) != rel {
 		return false
 	}
 	for _, seg := range strings.Split(rel, "/") {
-		if seg == ".." || seg == "." {
+		if strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " ") {
 			return false
 		}
 	}

@@ -23,6 +23,12 @@ func TestSafe(t *testing.T) {
 		"a/\x00":                    false,
 		".":                         false,
 		"a/":                        false,
+		"0../index.html":            false,
+		"a./index.html":             false,
+		".. /index.html":            false,
+		"a /b":                      false,
+		"a.b/.well-known/x":         true,
+		" a/b":                      true,
 	} {
 		if got := Safe(p); got != want {
 			t.Errorf("Safe(%q) = %v, want %v", p, got, want)

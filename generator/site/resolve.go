@@ -102,7 +102,7 @@ func (s *Site) resolve(diags *diag.List) {
 		for _, a := range f.Aliases {
 			out, ok := aliasPath(p.Lang.Prefix, a)
 			if !ok {
-				diags.Errorf(f.Path, f.ValueLine("aliases", a), "unsafe-path", "alias %q would leave the site; write it as a path like /old/name/", a)
+				diags.Errorf(f.Path, f.ValueLine("aliases", a), "unsafe-path", "alias %q would leave the site or name a file differently on Windows (no \"..\", no name ending in a dot or a space); write it as a path like /old/name/", a)
 				continue
 			}
 			s.Aliases = append(s.Aliases, Alias{OutputPath: out, Target: p})

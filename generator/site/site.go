@@ -432,7 +432,7 @@ func (s *Site) checkOutputs(diags *diag.List) {
 			if lineOf != nil {
 				line = lineOf()
 			}
-			diags.Errorf(file, line, "unsafe-path", "%s would be written to %q, outside the site; use a plain relative path", what, out)
+			diags.Errorf(file, line, "unsafe-path", "%s would be written to %q, outside the site or under a name Windows changes (ending in a dot or a space); use a plain relative path", what, out)
 			return
 		}
 		by := file
