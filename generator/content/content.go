@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -273,6 +272,12 @@ func Load(fsys fs.FS, cfg *config.Config, cache *Cache, diags *diag.List) ([]*Fi
 // Parse decodes one content file. p is its slash path from the site root.
 // It returns nil when the file cannot be used; the reason is in diags.
 func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
+	return parse(p, src, cfg, true, diags)
+}
+
+// parse is Parse; fast tells whether the fast decoder may be tried, which
+// the tests turn off to hold both ways of decoding to the same results.
+func parse(p string, src []byte, cfg *config.Config, fast bool, diags *diag.List) *File {
 	f := &File{Path: p, Hash: hash(src)}
 	if !nameFromPath(f, cfg, diags) {
 		return nil
@@ -300,10 +305,11 @@ func Parse(p string, src []byte, cfg *config.Config, diags *diag.List) *File {
 	f.Body, f.BodyLine = body, bodyLine
 	f.FrontHash = hash(src[:len(src)-len(body)])
 	f.front = front
-	if !decode(f, front, diags) {
+	refused, ok := decode(f, front, fast, diags)
+	if !ok {
 		return nil
 	}
-	validate(f, cfg, diags)
+	validate(f, cfg, refused, diags)
 	return f
 }
 
@@ -411,33 +417,32 @@ func SafeSegment(s string) bool {
 	return true
 }
 
-// decode reads the front matter into the type of the file's section.
-func decode(f *File, front string, diags *diag.List) bool {
-	target, parts := frontTargets(f)
-	// Most front matter is plain enough for the fast decoder, which gives
-	// the same values; the rest goes to the full one, with its messages.
-	if tomlsub.Decode(front, parts...) {
-		return true
+// decode reads the front matter into the type of the file's section. It
+// reports false when the front matter is not TOML; a value it refuses is
+// reported, left empty and named in refused (by at.id).
+func decode(f *File, front string, fast bool, diags *diag.List) (refused map[string]bool, ok bool) {
+	_, parts := frontTargets(f)
+	// Most front matter is plain enough for the fast decoder, which takes
+	// only what the full way below takes whole, with the same values.
+	if fast && tomlsub.Decode(front, parts...) {
+		return nil, true
 	}
-	md, err := toml.Decode(front, target)
-	if err != nil {
+	var values map[string]any
+	if _, err := toml.Decode(front, &values); err != nil {
 		line, msg := tomlkeys.ErrorLine(err)
 		if line > 0 {
 			line++
 		}
 		diags.Errorf(f.Path, line, "front-matter", "front matter: %s", msg)
-		return false
+		return nil, false
 	}
-	known := knownKeys(target)
-	for _, k := range md.Undecoded() {
-		key := k.String()
-		kind := f.Type
-		if f.Kind != KindPage {
-			kind = "section"
-		}
-		diags.Errorf(f.Path, f.Line(key), "unknown-key", "unknown front matter key %q for a %s page%s", key, kind, diag.DidYouMean(k[len(k)-1], known))
+	structs := make([]reflect.Value, len(parts))
+	for i, p := range parts {
+		structs[i] = reflect.ValueOf(p).Elem()
 	}
-	return true
+	d := frontDecoder{f: f, diags: diags}
+	d.table(values, structs, "", 0)
+	return d.refused, true
 }
 
 // frontTargets makes the structs f's front matter decodes into: the common
@@ -475,11 +480,19 @@ func frontTargets(f *File) (whole any, parts []any) {
 	return &f.Common, []any{&f.Common}
 }
 
-// validate checks required fields and allowed values.
-func validate(f *File, cfg *config.Config, diags *diag.List) {
+// validate checks required fields and allowed values. A key in refused was
+// reported when decoding; it is not reported again as missing.
+func validate(f *File, cfg *config.Config, refused map[string]bool, diags *diag.List) {
+	// isRefused is quick for the many files with nothing refused, which
+	// need no place names made.
+	isRefused := func(a at) bool { return len(refused) > 0 && refused[a.id()] }
 	required := func(key string, empty bool) {
-		if empty {
-			diags.Errorf(f.Path, 1, "required", "front matter needs %s", key)
+		if empty && !refused[key] {
+			what := key
+			if key == "title" {
+				what = "a title"
+			}
+			diags.Errorf(f.Path, 1, "required", "front matter needs %s", what)
 		}
 	}
 	oneOf := func(key, value string, allowed []string) {
@@ -487,7 +500,7 @@ func validate(f *File, cfg *config.Config, diags *diag.List) {
 			diags.Errorf(f.Path, f.Line(key), "value", "%s = %q is not allowed; use one of %s%s", key, value, strings.Join(allowed, ", "), diag.DidYouMean(value, allowed))
 		}
 	}
-	required("a title", f.Title == "")
+	required("title", f.Title == "")
 	if f.Slug != "" && !SafeSegment(f.Slug) {
 		diags.Errorf(f.Path, f.Line("slug"), "slug", "slug %q cannot be used in a URL: use one path segment of letters, digits, hyphens and underscores", f.Slug)
 		f.Slug = ""
@@ -512,22 +525,32 @@ func validate(f *File, cfg *config.Config, diags *diag.List) {
 		if c.Language != "" && cfg.Language(c.Language) == nil && !isLanguageTag(c.Language) {
 			diags.Errorf(f.Path, f.Line("language"), "value", "language = %q is not a language code such as \"en\" or \"zh\"", c.Language)
 		}
-		if len(c.Modules) > 0 {
-			var sum float64
-			for _, m := range c.Modules {
-				sum += m.Hours
-			}
-			if math.Abs(sum-c.Hours) > 1e-9 {
-				diags.Errorf(f.Path, f.Line("hours"), "hours-mismatch", "the modules add up to %s hours but hours = %s; correct one of them",
-					strconv.FormatFloat(sum, 'f', -1, 64), strconv.FormatFloat(c.Hours, 'f', -1, 64))
+		// A sum with a refused hours in it would only repeat that problem.
+		sumKnown := !refused["hours"]
+		var sum float64
+		for i, m := range c.Modules {
+			hours := at{table: "modules", n: i, key: "hours"}
+			sumKnown = sumKnown && !isRefused(hours) && !isRefused(at{table: "modules", n: i})
+			sum += m.Hours
+			if m.Hours < 0 {
+				diags.Errorf(f.Path, f.lineAt(hours), "value", "module %d: hours must not be negative", i+1)
 			}
 		}
+		if len(c.Modules) > 0 && sumKnown && math.Abs(sum-c.Hours) > 1e-9 {
+			diags.Errorf(f.Path, f.Line("hours"), "hours-mismatch", "the modules add up to %s hours but hours = %s; correct one of them",
+				strconv.FormatFloat(sum, 'f', -1, 64), strconv.FormatFloat(c.Hours, 'f', -1, 64))
+		}
 		for i, s := range c.Sessions {
+			start, end := at{table: "sessions", n: i, key: "start"}, at{table: "sessions", n: i, key: "end"}
 			switch {
+			case isRefused(at{table: "sessions", n: i}) || isRefused(start) || isRefused(end):
 			case s.Start.IsZero() || s.End.IsZero():
 				diags.Errorf(f.Path, f.keyIndex().NthKeyLine("sessions", i)+1, "required", "session %d needs both start and end", i+1)
 			case s.End.Before(s.Start):
-				diags.Errorf(f.Path, f.keyIndex().NthKeyLine("sessions.end", i)+1, "session-order", "session %d ends (%s) before it starts (%s)", i+1, s.End.Format("2006-01-02 15:04"), s.Start.Format("2006-01-02 15:04"))
+				diags.Errorf(f.Path, f.lineAt(end), "session-order", "session %d ends (%s) before it starts (%s)", i+1, s.End.Format("2006-01-02 15:04"), s.Start.Format("2006-01-02 15:04"))
+			}
+			if s.Seats < 0 {
+				diags.Errorf(f.Path, f.lineAt(at{table: "sessions", n: i, key: "seats"}), "value", "session %d: seats must not be negative", i+1)
 			}
 		}
 	case f.Case != nil:
@@ -555,30 +578,6 @@ func isLanguageTag(s string) bool {
 		}
 	}
 	return true
-}
-
-// knownKeys lists the TOML keys a decode target accepts, nested tables
-// included, for "did you mean" suggestions.
-func knownKeys(target any) []string {
-	var keys []string
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
-			return
-		}
-		for i := range t.NumField() {
-			field := t.Field(i)
-			if tag := field.Tag.Get("toml"); tag != "" {
-				keys = append(keys, tag)
-			}
-			walk(field.Type)
-		}
-	}
-	walk(reflect.TypeOf(target))
-	return keys
 }
 
 func (k Kind) String() string {

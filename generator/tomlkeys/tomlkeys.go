@@ -94,6 +94,27 @@ func (ix *Index) NthKeyLine(key string, n int) int {
 	return 0
 }
 
+// TableKeyLine returns the line defining key in the n-th (0-based)
+// [[table]], or 0 when that table has no such line (it may be written
+// inline, or lack the key).
+func (ix *Index) TableKeyLine(table string, n int, key string) int {
+	want := table + "." + key
+	in := false
+	for i, e := range ix.lines {
+		if e.header {
+			in = e.key == table && n == 0
+			if e.key == table {
+				n--
+			}
+			continue
+		}
+		if in && e.key == want {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // ValueLine returns the line holding the quoted string value under key (a
 // list may span lines), falling back to the key's line.
 func (ix *Index) ValueLine(key, value string) int {

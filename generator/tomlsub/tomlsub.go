@@ -1,8 +1,8 @@
 // Package tomlsub decodes the plain subset of TOML that front matter is
 // almost always written in, giving exactly what github.com/BurntSushi/toml
-// gives for it, several times faster. It declines everything else, so that
-// the caller decodes with BurntSushi/toml instead and gets its values and its
-// error messages.
+// gives for it, several times faster. It declines everything else, and
+// anything with a problem to report, so that the caller decodes it the full
+// way: with BurntSushi/toml's parser and its own checks and messages.
 //
 // The subset is one bare `key = value` per line, [table] and [[array]]
 // headers naming a field of the top level, and comments. A value is a basic
