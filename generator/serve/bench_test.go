@@ -68,8 +68,13 @@ func benchmarkEdit(b *testing.B, edit func(page []byte, marker string) []byte) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go s.Watch(ctx, root)
-	time.Sleep(200 * time.Millisecond)
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- s.Watch(ctx, root) }()
+	select {
+	case <-s.Watching():
+	case err := <-watchErr:
+		b.Fatalf("the watcher stopped: %v", err)
+	}
 
 	page := filepath.Join(root, "content", "cases", "k-00007.md")
 	original, err := os.ReadFile(page)

@@ -9,16 +9,19 @@ import (
 	"qiao/generator/chrometest"
 )
 
-// until evaluates a JavaScript condition in the tab until it is true. The
-// page may be reloading in between; evaluation errors count as false.
+// until evaluates a JavaScript condition in the tab until it is true, at
+// most for patience (or the tab's own limit). The page may be reloading in
+// between; evaluation errors count as false.
 func until(t *testing.T, tab *chrometest.Tab, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
+	deadline := time.Now().Add(patience)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for time.Now().Before(deadline) && tab.Context().Err() == nil {
 		if ok, err := chromedp.Run(tab.Context(), chromedp.Evaluate[bool](js)); err == nil && ok {
 			return
 		}
-		time.Sleep(50 * time.Millisecond)
+		<-tick.C
 	}
 	body, _ := chromedp.Run(tab.Context(), chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 	t.Fatalf("timed out waiting until %s; the page shows:\n%s", what, body)
@@ -28,7 +31,7 @@ func until(t *testing.T, tab *chrometest.Tab, what, js string) {
 // new folder, and shows a broken save as an overlay that clears on the fix.
 func TestLiveReloadInTheBrowser(t *testing.T) {
 	tab := browser.NewTab(t)
-	_, root, url := startSite(t, nil)
+	s, root, url := startSite(t, nil)
 	if err := tab.Navigate(url + "cases/licence/"); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +51,7 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, root, "content/policies/new-rules/index.md", "+++\ntitle = \"New rules\"\nissuer = \"State Council\"\njurisdiction = \"national\"\nstatus = \"in-force\"\n+++\nFresh policy text.\n")
-	waitFor(t, url+"policies/new-rules/", "Fresh policy text.")
+	waitFor(t, s, url+"policies/new-rules/", "Fresh policy text.")
 	until(t, tab, "the open page reloads", `!window.notReloaded && document.readyState === "complete"`)
 	if err := tab.Navigate(url + "policies/new-rules/"); err != nil {
 		t.Fatal(err)
@@ -72,9 +75,8 @@ func TestLiveReloadInTheBrowser(t *testing.T) {
 func TestOverlayOnAPageOpenedWhileBroken(t *testing.T) {
 	tab := browser.NewTab(t)
 	s, root, url := startSite(t, nil)
-	done := s.Built()
 	writeFile(t, root, "content/cases/licence.md", "+++\ntitle = \"x\"\nyear = \"last year\"\n+++\n")
-	<-done
+	waitUntil(t, s, "broken", func() bool { return s.problemsNow() != nil })
 	if err := tab.Navigate(url + "cases/licence/"); err != nil {
 		t.Fatal(err)
 	}

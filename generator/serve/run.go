@@ -7,9 +7,10 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"strconv"
 	"time"
+
+	"qiao/generator/source"
 )
 
 // Options configure Run.
@@ -33,15 +34,29 @@ func Run(ctx context.Context, o Options) error {
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
 	url := fmt.Sprintf("http://%s/", net.JoinHostPort(o.Bind, strconv.Itoa(port)))
-	if ip := net.ParseIP(o.Bind); ip != nil && ip.IsUnspecified() {
+	if ip := net.ParseIP(o.Bind); o.Bind == "" || ip != nil && ip.IsUnspecified() {
 		url = fmt.Sprintf("http://localhost:%d/", port)
 	}
 
-	s := New(os.DirFS(o.Root), url, o.Drafts, o.Log)
+	tree, err := source.Open(o.Root)
+	if err != nil {
+		return fmt.Errorf("open the site: %w", err)
+	}
+	defer tree.Close()
+	s := New(tree, url, o.Drafts, o.Log)
 	s.Rebuild(nil)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- s.Watch(ctx, o.Root) }()
+	go func() { watchErr <- s.Watch(ctx, tree.Dir()) }()
+	// Serve only once a save would be seen.
+	select {
+	case <-s.Watching():
+	case err := <-watchErr:
+		if err == nil { // ctx ended first
+			return nil
+		}
+		return err
+	}
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -55,10 +70,5 @@ func Run(ctx context.Context, o Options) error {
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	select {
-	case err := <-watchErr:
-		return err
-	case <-time.After(time.Second):
-		return nil
-	}
+	return <-watchErr
 }

@@ -37,10 +37,12 @@ const internal = "/__qiao/"
 
 // Server serves one site and rebuilds it on demand.
 type Server struct {
-	src   fs.FS
-	inc   *build.Incremental
-	log   io.Writer
-	built chan struct{} // closed and replaced after each build, for tests
+	src      fs.FS
+	inc      *build.Incremental
+	log      io.Writer
+	built    chan struct{} // closed and replaced after each build
+	watching chan struct{} // closed once Watch watches every folder
+	ready    sync.Once
 
 	mu       sync.RWMutex
 	site     *output.Memory // the last good build
@@ -58,11 +60,12 @@ type event struct {
 // baseURL (http://127.0.0.1:1313/).
 func New(src fs.FS, baseURL string, drafts bool, log io.Writer) *Server {
 	return &Server{
-		src:     src,
-		inc:     build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
-		log:     log,
-		built:   make(chan struct{}),
-		clients: map[chan event]struct{}{},
+		src:      src,
+		inc:      build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
+		log:      log,
+		built:    make(chan struct{}),
+		watching: make(chan struct{}),
+		clients:  map[chan event]struct{}{},
 	}
 }
 
@@ -147,6 +150,10 @@ func (s *Server) Built() <-chan struct{} {
 	defer s.mu.RUnlock()
 	return s.built
 }
+
+// Watching returns a channel closed once Watch watches every folder of the
+// site: a save after that is seen.
+func (s *Server) Watching() <-chan struct{} { return s.watching }
 
 func (s *Server) broadcast(e event) {
 	s.mu.RLock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"qiao/generator/config"
+	"qiao/generator/source"
 )
 
 // watched are the folders of a site whose changes trigger a rebuild.
@@ -24,8 +26,18 @@ var watched = []string{"content", "layouts", "static"}
 const debounce = 40 * time.Millisecond
 
 // Watch watches the site at root and rebuilds on changes until ctx ends.
-// Folders created later are watched too.
+// Folders created later are watched too. Watching is closed once every
+// folder is watched.
 func (s *Server) Watch(ctx context.Context, root string) error {
+	return watch(ctx, root, debounce, s.log,
+		func() { s.ready.Do(func() { close(s.watching) }) },
+		func(changed []string) { s.Rebuild(changed) })
+}
+
+// watch calls ready once every folder of the site at root is watched, then
+// calls rebuild with the files changed (sorted slash paths from root) each
+// time changes have been quiet for the given time, until ctx ends.
+func watch(ctx context.Context, root string, quiet time.Duration, log io.Writer, ready func(), rebuild func(changed []string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", root, err)
@@ -35,8 +47,9 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 		return fmt.Errorf("watch %s: %w", root, err)
 	}
 	for _, dir := range watched {
-		addTree(w, filepath.Join(root, dir))
+		addTree(w, root, filepath.Join(root, dir), log)
 	}
+	ready()
 
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
@@ -49,7 +62,7 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			if !ok {
 				return nil
 			}
-			fmt.Fprintf(s.log, "watch: %v\n", err)
+			fmt.Fprintf(log, "watch: %v\n", err)
 		case e, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -60,11 +73,15 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			}
 			if e.Has(fsnotify.Create) {
 				if fi, err := os.Stat(e.Name); err == nil && fi.IsDir() {
-					addTree(w, e.Name)
+					// Files may be in it already (a folder moved in, or
+					// written before it was watched): they changed too.
+					for _, f := range addTree(w, root, e.Name, log) {
+						pending[f] = true
+					}
 				}
 			}
 			pending[rel] = true
-			timer.Reset(debounce)
+			timer.Reset(quiet)
 		case <-timer.C:
 			changed := make([]string, 0, len(pending))
 			for p := range pending {
@@ -72,27 +89,36 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 			}
 			sort.Strings(changed)
 			clear(pending)
-			s.Rebuild(changed)
+			rebuild(changed)
 		}
 	}
 }
 
-// addTree watches dir and every folder below it.
-func addTree(w *fsnotify.Watcher, dir string) {
+// addTree watches dir and every folder below it, and returns the files in
+// them that may change the site, as slash paths from root.
+func addTree(w *fsnotify.Watcher, root, dir string, log io.Writer) []string {
+	var files []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
-		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
+		if !d.IsDir() {
+			if rel, ok := relevant(root, p); ok {
+				files = append(files, rel)
 			}
-			if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		// A folder already gone needs no watching; anything else (such as
+		// the system's limit on watches) means saves there go unseen.
+		if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(log, "watch: %v; saves in %s will not be seen\n", err, p)
 		}
 		return nil
 	})
+	return files
 }
 
 // relevant maps an event's path to a slash path from the site root, and
@@ -105,8 +131,7 @@ func relevant(root, name string) (string, bool) {
 	}
 	rel = filepath.ToSlash(rel)
 	base := filepath.Base(name)
-	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") || base == "4913" {
+	if strings.HasPrefix(base, ".") || source.Litter(base) {
 		return "", false
 	}
 	if rel == config.File {
