@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -99,4 +100,29 @@ func TestCSSChangeSwapsStylesheets(t *testing.T) {
 	writeFile(t, root, "static/css/extra.css", "body { color: rgb(1, 2, 3); }\n")
 	until(t, tab, "the new style applies", `getComputedStyle(document.body).color === "rgb(1, 2, 3)"`)
 	until(t, tab, "the page was not reloaded", `window.notReloaded === true`)
+}
+
+// A tab opened on a site that has never built shows the problems over an
+// empty page, and becomes the site when the fix is saved.
+func TestStartedBrokenInTheBrowser(t *testing.T) {
+	tab := browser.NewTab(t)
+	root := siteDir(t, map[string]string{"content/cases/licence.md": "+++\ntitle = \"An overseas licence\"\nyear = \n+++\nThe first version.\n"})
+	url, _ := startRun(t, root)
+	if err := tab.Navigate(url + "cases/licence/"); err != nil {
+		t.Fatal(err)
+	}
+	until(t, tab, "the overlay shows the problem", `!!document.getElementById("qiao-errors") && document.getElementById("qiao-errors").innerText.includes("content/cases/licence.md:3: front matter: year: expected value")`)
+	until(t, tab, "live reload is connected", `window.qiaoLiveReload === "connected"`)
+	// The page of problems is a 503, which the browser reports; nothing
+	// else may go wrong.
+	for _, p := range tab.TakeProblems() {
+		if !strings.Contains(p.Text, "503") {
+			t.Error(p)
+		}
+	}
+	writeFile(t, root, "content/cases/licence.md", goodLicence)
+	until(t, tab, "the tab shows the site", `!document.getElementById("qiao-errors") && document.body.innerText.includes("The first version.") && document.title.startsWith("An overseas licence")`)
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
 }

@@ -1,11 +1,16 @@
 // Qiao's preview server injects this script into every page it serves (and
 // only there: it is never part of a build). It reloads the page after a
 // rebuild, swaps stylesheets after a CSS-only change, and shows the
-// build's errors over the page until they are fixed.
+// build's errors over the page until they are fixed. The server writes the
+// error overlay; a page served while the site has never built already
+// holds it.
 (() => {
   "use strict";
-  let overlay = null;
-  const events = new EventSource("/__qiao/events");
+  // The build the page came from ("" for none): the server tells a tab
+  // that connects with an older one to reload.
+  const build = (document.currentScript && document.currentScript.dataset.build) || "";
+  let overlay = document.getElementById("qiao-errors");
+  const events = new EventSource("/__qiao/events?build=" + encodeURIComponent(build));
   events.addEventListener("open", () => { window.qiaoLiveReload = "connected"; });
 
   events.addEventListener("reload", () => location.reload());
@@ -18,7 +23,17 @@
     }
   });
 
-  events.addEventListener("errors", (e) => show(JSON.parse(e.data)));
+  events.addEventListener("errors", (e) => {
+    const html = document.createElement("template");
+    html.innerHTML = JSON.parse(e.data);
+    const next = html.content.firstElementChild;
+    if (overlay) {
+      overlay.replaceWith(next);
+    } else {
+      document.body.append(next);
+    }
+    overlay = next;
+  });
 
   events.addEventListener("ok", () => {
     if (overlay) {
@@ -27,31 +42,4 @@
       location.reload();
     }
   });
-
-  function show(problems) {
-    if (overlay) overlay.remove();
-    overlay = document.createElement("div");
-    overlay.id = "qiao-errors";
-    overlay.setAttribute("role", "alert");
-    overlay.style.cssText =
-      "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;";
-    const title = document.createElement("h2");
-    title.textContent = "The site has errors; showing the last good build";
-    title.style.cssText = "color:#ff8a80;font:bold 18px system-ui,sans-serif;margin:0 0 1rem";
-    overlay.append(title);
-    const list = document.createElement("ol");
-    for (const p of problems) {
-      const item = document.createElement("li");
-      item.textContent = p;
-      item.style.margin = "0 0 .5rem";
-      list.append(item);
-    }
-    overlay.append(list);
-    const hint = document.createElement("p");
-    hint.textContent = "Fix the file and save: this message goes away by itself.";
-    hint.style.color = "#bbb";
-    overlay.append(hint);
-    document.body.append(overlay);
-  }
 })();

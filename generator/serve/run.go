@@ -44,7 +44,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer tree.Close()
 	s := New(tree, url, o.Drafts, o.Log)
-	s.Rebuild(nil)
+	built := s.Rebuild(nil)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.Watch(ctx, tree.Dir()) }()
@@ -63,7 +63,11 @@ func Run(ctx context.Context, o Options) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(o.Log, "Serving %s at %s (press Ctrl+C to stop)\n", o.Root, url)
+	if built {
+		fmt.Fprintf(o.Log, "Serving %s at %s (press Ctrl+C to stop)\n", o.Root, url)
+	} else {
+		fmt.Fprintf(o.Log, "Listening at %s: it shows the problems until the site builds, then the site (press Ctrl+C to stop)\n", url)
+	}
 	if o.Ready != nil {
 		o.Ready(url)
 	}

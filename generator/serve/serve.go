@@ -2,20 +2,22 @@
 // memory, serves it on loopback, watches content/, layouts/, static/ and
 // site.toml, rebuilds what a change needs, and tells open tabs to reload —
 // or shows the build's errors over the page and keeps serving the last
-// good site. It never writes to public/. Building is the build package's
-// business; this package owns HTTP, watching and live reload.
+// good site (or, when the site has never built, a page of the errors that
+// turns into the site as soon as it builds). It never writes to public/.
+// Building is the build package's business; this package owns HTTP,
+// watching, live reload and the error overlay.
 package serve
 
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,12 +42,14 @@ type Server struct {
 	src      fs.FS
 	inc      *build.Incremental
 	log      io.Writer
-	built    chan struct{} // closed and replaced after each build
+	started  string        // names this server among others run before, in build IDs
 	watching chan struct{} // closed once Watch watches every folder
 	ready    sync.Once
 
 	mu       sync.RWMutex
-	site     *output.Memory // the last good build
+	built    chan struct{}  // closed and replaced after each build
+	site     *output.Memory // the last good build; nil until the site first builds
+	builds   int            // good builds so far
 	index    func() error   // builds the search index of site when first asked for
 	problems []string       // the current build's errors; nil when it is good
 	clients  map[chan event]struct{}
@@ -63,10 +67,21 @@ func New(src fs.FS, baseURL string, drafts bool, log io.Writer) *Server {
 		src:      src,
 		inc:      build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
 		log:      log,
-		built:    make(chan struct{}),
+		started:  strconv.FormatInt(time.Now().UnixNano(), 36),
 		watching: make(chan struct{}),
+		built:    make(chan struct{}),
 		clients:  map[chan event]struct{}{},
 	}
+}
+
+// buildID names the site being served, for the pages served from it: a tab
+// that connects for live reload with another ID shows an older site (or
+// none) and is told to reload. "" is no site. Called with s.mu held.
+func (s *Server) buildID() string {
+	if s.site == nil {
+		return ""
+	}
+	return s.started + "." + strconv.Itoa(s.builds)
 }
 
 // Rebuild builds the site after the given files changed (slash paths from
@@ -103,7 +118,7 @@ func (s *Server) Rebuild(changed []string) bool {
 	}
 
 	s.mu.Lock()
-	wasBroken := s.problems != nil
+	wasBroken, hadSite := s.problems != nil, s.site != nil
 	if err != nil {
 		if len(messages) == 0 {
 			messages = []string{err.Error()}
@@ -111,6 +126,7 @@ func (s *Server) Rebuild(changed []string) bool {
 		s.problems = messages
 	} else {
 		s.site, s.problems, s.index = out, nil, sync.OnceValue(st.WriteSearchIndex)
+		s.builds++
 	}
 	s.mu.Unlock()
 
@@ -118,10 +134,15 @@ func (s *Server) Rebuild(changed []string) bool {
 		fmt.Fprintln(s.log, m)
 	}
 	switch {
-	case err != nil:
+	case err != nil && hadSite:
 		fmt.Fprintf(s.log, "Build failed; still serving the last good site. Fix the problems above and save.\n")
-		data, _ := json.Marshal(messages)
-		s.broadcast(event{"errors", string(data)})
+		s.broadcast(event{"errors", overlayEvent(true, messages)})
+	case err != nil:
+		fmt.Fprintf(s.log, "Build failed, so there is no site to serve yet: pages show these problems instead. Fix them and save; the site will be served as soon as it builds.\n")
+		s.broadcast(event{"errors", overlayEvent(false, messages)})
+	case wasBroken && !hadSite:
+		fmt.Fprintf(s.log, "Fixed: %s. Serving the site now.\n", st.Summary())
+		s.broadcast(event{"ok", "{}"})
 	case wasBroken:
 		fmt.Fprintf(s.log, "Fixed: rebuilt in %d ms.\n", st.Duration.Milliseconds())
 		s.broadcast(event{"ok", "{}"})
@@ -184,10 +205,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	site, index := s.site, s.index
+	site, index, id, problems := s.site, s.index, s.buildID(), s.problems
 	s.mu.RUnlock()
 	if site == nil {
-		http.Error(w, "the site has not been built yet; see the terminal", http.StatusServiceUnavailable)
+		// Every path gets the problems, with live reload, so that the tab
+		// the editor opened becomes the site as soon as it builds.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		if r.Method != http.MethodHead {
+			w.Write(problemsPage(problems))
+		}
 		return
 	}
 	rel, ok := outputPath(r.URL.Path)
@@ -216,7 +245,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctype := contentType(rel, body)
 	if strings.HasPrefix(ctype, "text/html") {
-		body = injectLiveReload(body)
+		body = injectLiveReload(body, id)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
@@ -279,9 +308,16 @@ func contentType(rel string, body []byte) string {
 	return http.DetectContentType(body)
 }
 
-// injectLiveReload adds the live-reload script before </body>.
-func injectLiveReload(page []byte) []byte {
-	tag := []byte(`<script src="` + internal + `live.js" defer></script>`)
+// liveReloadTag is the script element of live reload for a page of the
+// build id.
+func liveReloadTag(id string) string {
+	return `<script src="` + internal + `live.js" data-build="` + id + `" defer></script>`
+}
+
+// injectLiveReload adds the live-reload script, for a page of the build
+// id, before </body>.
+func injectLiveReload(page []byte, id string) []byte {
+	tag := []byte(liveReloadTag(id))
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(bytes.Clone(page), tag...)
@@ -292,7 +328,10 @@ func injectLiveReload(page []byte) []byte {
 	return append(out, page[i:]...)
 }
 
-// events streams server-sent events to one tab.
+// events streams server-sent events to one tab. A tab first hears the
+// state it may have missed while it loaded: the current errors, or, when
+// the page came from another build than the one now served (its build
+// query), that it must reload.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -304,7 +343,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.clients[c] = struct{}{}
-	problems := s.problems
+	problems, hasSite, id := s.problems, s.site != nil, s.buildID()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -312,9 +351,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
-	if problems != nil {
-		data, _ := json.Marshal(problems)
-		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", data)
+	page, known := r.URL.Query()["build"]
+	switch {
+	case problems != nil:
+		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", overlayEvent(hasSite, problems))
+	case known && page[0] != id:
+		fmt.Fprint(w, "event: reload\ndata: {}\n\n")
 	}
 	flusher.Flush()
 	keepAlive := time.NewTicker(20 * time.Second)

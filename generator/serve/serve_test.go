@@ -196,7 +196,7 @@ func TestContentTypesAnd404(t *testing.T) {
 func TestLiveReloadOnlyInServe(t *testing.T) {
 	s, _, url := startSite(t, nil)
 	_, _, body := get(t, url+"cases/licence/")
-	if !strings.Contains(body, `<script src="/__qiao/live.js" defer></script></body>`) {
+	if !strings.Contains(body, `<script src="/__qiao/live.js" data-build="`+s.buildID()+`" defer></script></body>`) || s.buildID() == "" {
 		t.Errorf("script not injected:\n%s", body)
 	}
 	raw, _ := s.site.Get("cases/licence/index.html")
