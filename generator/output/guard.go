@@ -54,7 +54,7 @@ func (r *Refusal) Error() string {
 // Check reports, without touching anything, whether out may be written by
 // a build: a *Refusal if not. Begin checks again, once it holds the lock.
 func Check(out string, o Options) error {
-	_, err := examine(out, o)
+	_, err := examine(out, o, false)
 	return err
 }
 
@@ -68,8 +68,9 @@ type previous struct {
 	forced      bool // holds no mark, and Options.Force was given
 }
 
-// examine applies the rules of Options to out.
-func examine(out string, o Options) (previous, error) {
+// examine applies the rules of Options to out; list reads the files the
+// previous build wrote as well.
+func examine(out string, o Options, list bool) (previous, error) {
 	resolved, err := resolve(out)
 	if err != nil {
 		return previous{}, fmt.Errorf("resolve %s: %w", out, err)
@@ -104,7 +105,7 @@ func examine(out string, o Options) (previous, error) {
 		return previous{}, &Refusal{out, "it is a file, not a folder", "choose a folder, such as public/ (the default)"}
 	}
 	prev := previous{exists: true}
-	if files, ok, err := readMarker(filepath.Join(out, Marker)); err != nil {
+	if files, ok, err := readMarker(filepath.Join(out, Marker), list); err != nil {
 		return previous{}, err
 	} else if ok {
 		prev.marked, prev.files, prev.dirs = true, files, map[string]bool{}
@@ -147,9 +148,10 @@ func sample(entries []fs.DirEntry) string {
 	return strings.Join(names, ", ")
 }
 
-// readMarker reads the list of files an earlier build wrote. ok is false
-// when there is no marker, or the file of that name is not one.
-func readMarker(name string) (files map[string]bool, ok bool, err error) {
+// readMarker reads the list of files an earlier build wrote, or with list
+// false only whether there is one. ok is false when there is no marker, or
+// the file of that name is not one.
+func readMarker(name string, list bool) (files map[string]bool, ok bool, err error) {
 	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
@@ -162,6 +164,9 @@ func readMarker(name string) (files map[string]bool, ok bool, err error) {
 		return nil, false, nil
 	}
 	files = map[string]bool{}
+	if !list {
+		return files, true, nil
+	}
 	sc := bufio.NewScanner(bytes.NewReader(rest))
 	for sc.Scan() {
 		if f := sc.Text(); Safe(f) {

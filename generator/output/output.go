@@ -82,7 +82,7 @@ func (b *Busy) Error() string {
 // removed first.
 func Begin(out string, o Options) (*Dir, error) {
 	out = filepath.Clean(out)
-	if _, err := examine(out, o); err != nil {
+	if _, err := examine(out, o, false); err != nil {
 		return nil, err // before anything is created
 	}
 	parent := filepath.Dir(out)
@@ -98,7 +98,7 @@ func Begin(out string, o Options) (*Dir, error) {
 		}
 		return nil, err
 	}
-	prev, err := examine(out, o) // again, now that no other build can change it
+	prev, err := examine(out, o, true) // again, now that no other build can change it
 	if err != nil {
 		l.release()
 		return nil, err
