@@ -45,7 +45,7 @@ func Run(ctx context.Context, o Options) error {
 	defer tree.Close()
 	s := New(tree, url, o.Drafts, o.Log)
 	built := s.Rebuild(nil)
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: newHostCheck(s, o.Bind, url, o.Log), ReadHeaderTimeout: 10 * time.Second}
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- s.Watch(ctx, tree.Dir()) }()
 	// Serve only once a save would be seen.

@@ -3,7 +3,8 @@
 // site.toml, rebuilds what a change needs, and tells open tabs to reload —
 // or shows the build's errors over the page and keeps serving the last
 // good site (or, when the site has never built, a page of the errors that
-// turns into the site as soon as it builds). It never writes to public/.
+// turns into the site as soon as it builds). It answers only requests for
+// this machine's own names (see hostCheck). It never writes to public/.
 // Building is the build package's business; this package owns HTTP,
 // watching, live reload and the error overlay.
 package serve

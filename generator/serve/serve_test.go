@@ -74,7 +74,7 @@ func startSite(t *testing.T, files map[string]string) (*Server, string, string) 
 	if !s.Rebuild(nil) {
 		t.Fatalf("first build failed")
 	}
-	srv := &http.Server{Handler: s}
+	srv := &http.Server{Handler: newHostCheck(s, "127.0.0.1", url, io.Discard)}
 	go srv.Serve(ln)
 	ctx, cancel := context.WithCancel(context.Background())
 	watchErr := make(chan error, 1)
