@@ -244,9 +244,9 @@ func DecodeShard(data []byte) (*Shard, error) {
 	var entries []entry
 	var prev []byte
 	for n := r.count(); n > 0 && r.err == nil; n-- {
-		shared := int(r.uvarint())
+		shared := r.uvarint() // compared before it becomes an int, which may wrap
 		rest := r.bytes(r.count())
-		if shared > len(prev) {
+		if shared > uint64(len(prev)) {
 			r.err = errCorrupt
 			break
 		}
@@ -258,7 +258,7 @@ func DecodeShard(data []byte) (*Shard, error) {
 			r.err = errCorrupt
 		}
 		t := ShardTerm{Term: string(term), PosFile: int(r.uvarint()), PosOffset: int(r.uvarint()), PosLen: int(r.uvarint())}
-		if t.PosFile >= len(s.PosFiles) {
+		if t.PosFile < 0 || t.PosFile >= len(s.PosFiles) {
 			r.err = errCorrupt
 		}
 		s.Terms = append(s.Terms, t)
