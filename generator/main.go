@@ -272,7 +272,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	port := fs.Int("port", 1313, "the port to listen on")
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site,\nand a site started broken shows its errors until it builds.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args); done {
