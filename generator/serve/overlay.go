@@ -15,7 +15,7 @@ var overlayTemplates = template.Must(template.New("overlay").Parse(`
 <h2 style="color:#ff8a80;font:bold 18px system-ui,sans-serif;margin:0 0 1rem">{{.Title}}</h2>
 <ol>
 {{- range .Problems}}
-<li style="margin:0 0 .5rem">{{.}}</li>
+<li style="margin:0 0 .5rem">{{.First}}{{with .Rest}}<br><span style="color:#bbb">{{.}}</span>{{end}}</li>
 {{- end}}
 </ol>
 <p style="color:#bbb">{{.Hint}}</p>
@@ -41,11 +41,11 @@ var overlayTemplates = template.Must(template.New("overlay").Parse(`
 
 type overlay struct {
 	Title, Hint string
-	Problems    []string
+	Problems    []problem
 	Script      template.HTML // the page's live-reload script
 }
 
-func newOverlay(hasSite bool, problems []string) overlay {
+func newOverlay(hasSite bool, problems []problem) overlay {
 	switch {
 	case hasSite:
 		return overlay{Title: "The site has errors; showing the last good build", Hint: "Fix the file and save: this message goes away by itself.", Problems: problems}
@@ -58,7 +58,7 @@ func newOverlay(hasSite bool, problems []string) overlay {
 
 // overlayEvent is the data of an errors event: the overlay's HTML as a JSON
 // string.
-func overlayEvent(hasSite bool, problems []string) string {
+func overlayEvent(hasSite bool, problems []problem) string {
 	var b bytes.Buffer
 	if err := overlayTemplates.ExecuteTemplate(&b, "overlay", newOverlay(hasSite, problems)); err != nil {
 		panic(err) // the template is fixed and its data plain strings
@@ -70,7 +70,7 @@ func overlayEvent(hasSite bool, problems []string) string {
 // problemsPage is the page served for every path while the site has never
 // built: the overlay, and live reload, which reloads it once the site
 // builds.
-func problemsPage(problems []string) []byte {
+func problemsPage(problems []problem) []byte {
 	o := newOverlay(false, problems)
 	o.Script = template.HTML(liveReloadTag(""))
 	var b bytes.Buffer

@@ -52,7 +52,7 @@ type Server struct {
 	site     *output.Memory // the last good build; nil until the site first builds
 	builds   int            // good builds so far
 	index    func() error   // builds the search index of site when first asked for
-	problems []string       // the current build's errors; nil when it is good
+	problems []problem      // the current build's errors; nil when it is good
 	clients  map[chan event]struct{}
 }
 
@@ -113,34 +113,31 @@ func (s *Server) Rebuild(changed []string) bool {
 	}
 	var diags diag.List
 	out, st, err := s.inc.Build(&diags)
-	var messages []string
-	for _, d := range diags.Sorted() {
-		messages = append(messages, d.String())
-	}
+	problems := groupProblems(diags.Sorted())
 
 	s.mu.Lock()
 	wasBroken, hadSite := s.problems != nil, s.site != nil
 	if err != nil {
-		if len(messages) == 0 {
-			messages = []string{err.Error()}
+		if len(problems) == 0 {
+			problems = []problem{{First: err.Error()}}
 		}
-		s.problems = messages
+		s.problems = problems
 	} else {
 		s.site, s.problems, s.index = out, nil, sync.OnceValue(st.WriteSearchIndex)
 		s.builds++
 	}
 	s.mu.Unlock()
 
-	for _, m := range messages {
-		fmt.Fprintln(s.log, m)
+	for _, p := range problems {
+		fmt.Fprintln(s.log, p)
 	}
 	switch {
 	case err != nil && hadSite:
 		fmt.Fprintf(s.log, "Build failed; still serving the last good site. Fix the problems above and save.\n")
-		s.broadcast(event{"errors", overlayEvent(true, messages)})
+		s.broadcast(event{"errors", overlayEvent(true, problems)})
 	case err != nil:
 		fmt.Fprintf(s.log, "Build failed, so there is no site to serve yet: pages show these problems instead. Fix them and save; the site will be served as soon as it builds.\n")
-		s.broadcast(event{"errors", overlayEvent(false, messages)})
+		s.broadcast(event{"errors", overlayEvent(false, problems)})
 	case wasBroken && !hadSite:
 		fmt.Fprintf(s.log, "Fixed: %s. Serving the site now.\n", st.Summary())
 		s.broadcast(event{"ok", "{}"})

@@ -262,7 +262,11 @@ func TestRebuildsOnChanges(t *testing.T) {
 func (s *Server) problemsNow() []string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.problems
+	var out []string
+	for _, p := range s.problems {
+		out = append(out, p.String())
+	}
+	return out
 }
 
 // A burst of saves (as from a git checkout) gives one rebuild of every
