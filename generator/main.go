@@ -268,9 +268,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
-	bind := fs.String("bind", "127.0.0.1", "the address to listen on (0.0.0.0 shows the site to your network)")
-	port := fs.Int("port", 1313, "the port to listen on")
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on (0.0.0.0 shows the site to your network, and prints its addresses there)")
+	port := fs.Int("port", 1313, "the port to listen on; when 1313 is busy, the next free one is taken, but a port given here is kept or the command fails")
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
+	open := fs.Bool("open", false, "open the site in the default browser once it is served")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site,\nand a site started broken shows its errors until it builds.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -282,10 +283,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "qiao serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	o := serve.Options{Root: *root, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout}
+	fs.Visit(func(f *flag.Flag) { o.FixedPort = o.FixedPort || f.Name == "port" })
+	if *open {
+		o.Open = serve.OpenBrowser
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := serve.Run(ctx, serve.Options{Root: *root, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
-	if err != nil {
+	if err := serve.Run(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "qiao serve: %v\n", err)
 		return 1
 	}

@@ -15,26 +15,33 @@ import (
 
 // Options configure Run.
 type Options struct {
-	Root   string // the site root
-	Bind   string // address to listen on; loopback unless told otherwise
-	Port   int
-	Drafts bool
-	Log    io.Writer
+	Root string // the site root
+	Bind string // address to listen on; loopback unless told otherwise
+	Port int
+	// FixedPort makes Run fail when Port is in use, instead of serving on
+	// the next free port after it: for a port the user chose, which a
+	// container or a bookmark may depend on.
+	FixedPort bool
+	Drafts    bool
+	Log       io.Writer
 	// Ready, when set, is called with the URL once the site is served.
 	Ready func(url string)
+	// Open, when set, is called with the URL once the site is served, to
+	// open it in a browser (OpenBrowser does).
+	Open func(url string) error
 }
 
 // Run builds the site, serves it and rebuilds on changes until ctx ends. A
 // build error does not stop it.
 func Run(ctx context.Context, o Options) error {
-	ln, err := net.Listen("tcp", net.JoinHostPort(o.Bind, strconv.Itoa(o.Port)))
+	ln, err := listenOn(o.Bind, o.Port, o.FixedPort, o.Log)
 	if err != nil {
-		return fmt.Errorf("listen on %s:%d: %w (is another server using the port? try --port)", o.Bind, o.Port, err)
+		return err
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
 	url := fmt.Sprintf("http://%s/", net.JoinHostPort(o.Bind, strconv.Itoa(port)))
-	if ip := net.ParseIP(o.Bind); o.Bind == "" || ip != nil && ip.IsUnspecified() {
+	if everyInterface(o.Bind) {
 		url = fmt.Sprintf("http://localhost:%d/", port)
 	}
 
@@ -68,8 +75,22 @@ func Run(ctx context.Context, o Options) error {
 	} else {
 		fmt.Fprintf(o.Log, "Listening at %s: it shows the problems until the site builds, then the site (press Ctrl+C to stop)\n", url)
 	}
+	if everyInterface(o.Bind) {
+		lan := lanURLs(o.Bind, port, networkAddrs())
+		for _, u := range lan {
+			fmt.Fprintf(o.Log, "  on your network: %s\n", u)
+		}
+		if len(lan) == 0 {
+			fmt.Fprintf(o.Log, "  no network address found: only this machine can open the site\n")
+		}
+	}
 	if o.Ready != nil {
 		o.Ready(url)
+	}
+	if o.Open != nil {
+		if err := o.Open(url); err != nil {
+			fmt.Fprintf(o.Log, "Could not open a browser (%v); open %s yourself.\n", err, url)
+		}
 	}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -34,13 +34,19 @@ func (l *logBuffer) String() string {
 // it serves.
 func startRun(t *testing.T, root string) (string, *logBuffer) {
 	t.Helper()
+	return startRunWith(t, Options{Root: root, Bind: "127.0.0.1"})
+}
+
+// startRunWith runs the server with the options o, its terminal and Ready
+// aside, and returns its URL and terminal once Run says it serves.
+func startRunWith(t *testing.T, o Options) (string, *logBuffer) {
+	t.Helper()
 	log := &logBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{Root: root, Bind: "127.0.0.1", Port: 0, Log: log, Ready: func(url string) { urls <- url }})
-	}()
+	o.Log, o.Ready = log, func(url string) { urls <- url }
+	go func() { done <- Run(ctx, o) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -51,6 +57,7 @@ func startRun(t *testing.T, root string) (string, *logBuffer) {
 	case url := <-urls:
 		return url, log
 	case err := <-done:
+		done <- nil // for the cleanup, which waits for Run to end
 		t.Fatalf("Run ended before serving: %v\n%s", err, log)
 	case <-time.After(patience):
 		t.Fatalf("Run did not serve after %v; its terminal:\n%s", patience, log)
