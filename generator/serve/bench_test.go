@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -136,4 +137,32 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+// BenchmarkPollLook measures one look of --poll at the corpus of -pages
+// pages per language: what each interval costs while nothing changes.
+func BenchmarkPollLook(b *testing.B) {
+	root := b.TempDir()
+	if err := corpus.WriteDir(root, corpus.Generate(*benchPages)); err != nil {
+		b.Fatal(err)
+	}
+	// Files written seconds ago are compared by content (see racy); an
+	// editor's site was mostly written long before.
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(name, old, old)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newPoller(root, io.Discard)
+	for b.Loop() {
+		if changed := p.scan(); changed != nil {
+			b.Fatalf("an unchanged corpus gave %d files to rebuild", len(changed))
+		}
+	}
+	b.ReportMetric(float64(len(p.seen)), "files")
 }

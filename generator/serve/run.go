@@ -23,7 +23,10 @@ type Options struct {
 	// container or a bookmark may depend on.
 	FixedPort bool
 	Drafts    bool
-	Log       io.Writer
+	// Poll, when positive, is how often to look for changes, instead of
+	// waiting for the system's file events (see Server.Poll).
+	Poll time.Duration
+	Log  io.Writer
 	// Ready, when set, is called with the URL once the site is served.
 	Ready func(url string)
 	// Open, when set, is called with the URL once the site is served, to
@@ -54,7 +57,13 @@ func Run(ctx context.Context, o Options) error {
 	built := s.Rebuild(nil)
 	srv := &http.Server{Handler: newHostCheck(s, o.Bind, url, o.Log), ReadHeaderTimeout: 10 * time.Second}
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- s.Watch(ctx, tree.Dir()) }()
+	go func() {
+		if o.Poll > 0 {
+			watchErr <- s.Poll(ctx, tree.Dir(), o.Poll)
+		} else {
+			watchErr <- s.Watch(ctx, tree.Dir())
+		}
+	}()
 	// Serve only once a save would be seen.
 	select {
 	case <-s.Watching():
@@ -83,6 +92,9 @@ func Run(ctx context.Context, o Options) error {
 		if len(lan) == 0 {
 			fmt.Fprintf(o.Log, "  no network address found: only this machine can open the site\n")
 		}
+	}
+	if o.Poll > 0 {
+		fmt.Fprintf(o.Log, "  looking for changes every %v\n", o.Poll)
 	}
 	if o.Ready != nil {
 		o.Ready(url)

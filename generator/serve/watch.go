@@ -40,11 +40,11 @@ func (s *Server) Watch(ctx context.Context, root string) error {
 func watch(ctx context.Context, root string, quiet time.Duration, log io.Writer, ready func(), rebuild func(changed []string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("watch %s: %w", root, err)
+		return fmt.Errorf("watch %s: %w (--poll 500ms watches without the system's file events)", root, err)
 	}
 	defer w.Close()
 	if err := w.Add(root); err != nil { // for site.toml and folders created later
-		return fmt.Errorf("watch %s: %w", root, err)
+		return fmt.Errorf("watch %s: %w (--poll 500ms watches without the system's file events)", root, err)
 	}
 	for _, dir := range watched {
 		addTree(w, root, filepath.Join(root, dir), log)
@@ -114,7 +114,7 @@ func addTree(w *fsnotify.Watcher, root, dir string, log io.Writer) []string {
 		// A folder already gone needs no watching; anything else (such as
 		// the system's limit on watches) means saves there go unseen.
 		if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintf(log, "watch: %v; saves in %s will not be seen\n", err, p)
+			fmt.Fprintf(log, "watch: %v; saves in %s will not be seen (--poll 500ms sees them)\n", err, p)
 		}
 		return nil
 	})
