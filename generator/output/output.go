@@ -1,7 +1,11 @@
 // Package output writes a build into a fresh temporary directory beside the
 // output directory and swaps it in only when the whole build succeeded, so
-// a failed build leaves the previous site untouched. It refuses any path
-// that would land outside the output directory. It knows nothing of pages.
+// a failed build leaves the previous site untouched. It owns the rules that
+// keep a build from destroying what it did not make: which folders may be
+// an output at all (guard.go), one build at a time per folder (the lock),
+// and the files of the previous output that no build wrote, which are kept
+// (kept.go). It refuses any path that would land outside the output
+// directory. It knows nothing of pages.
 package output
 
 import (
