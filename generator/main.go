@@ -272,6 +272,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	port := fs.Int("port", 1313, "the port to listen on; when 1313 is busy, the next free one is taken, but a port given here is kept or the command fails")
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
 	open := fs.Bool("open", false, "open the site in the default browser once it is served")
+	navigate := fs.Bool("navigate", false, "after an edit of one page, bring open tabs to that page instead of reloading them where they are")
 	poll := fs.Duration("poll", 0, "look for changes every `DURATION` (e.g. 500ms) instead of waiting for file events, which Docker and WSL mounts may not send")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao serve [flags]\n\nBuilds the site in memory, serves it, and rebuilds and reloads open pages on every save.\nErrors show in the terminal and over the page; the server keeps the last good site,\nand a site started broken shows its errors until it builds.\n\nFlags:\n")
@@ -288,7 +289,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "qiao serve: --poll %v is negative; give how often to look, e.g. 500ms\n", *poll)
 		return 2
 	}
-	o := serve.Options{Root: *root, Bind: *bind, Port: *port, Drafts: *drafts, Poll: *poll, Log: stdout}
+	o := serve.Options{Root: *root, Bind: *bind, Port: *port, Drafts: *drafts, Navigate: *navigate, Poll: *poll, Log: stdout}
 	fs.Visit(func(f *flag.Flag) { o.FixedPort = o.FixedPort || f.Name == "port" })
 	if *open {
 		o.Open = serve.OpenBrowser

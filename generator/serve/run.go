@@ -23,6 +23,9 @@ type Options struct {
 	// container or a bookmark may depend on.
 	FixedPort bool
 	Drafts    bool
+	// Navigate brings open tabs to the page just edited, when a rebuild
+	// comes from an edit of one page's file, instead of reloading them.
+	Navigate bool
 	// Poll, when positive, is how often to look for changes, instead of
 	// waiting for the system's file events (see Server.Poll).
 	Poll time.Duration
@@ -54,6 +57,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer tree.Close()
 	s := New(tree, url, o.Drafts, o.Log)
+	s.navigate = o.Navigate
 	built := s.Rebuild(nil)
 	srv := &http.Server{Handler: newHostCheck(s, o.Bind, url, o.Log), ReadHeaderTimeout: 10 * time.Second}
 	watchErr := make(chan error, 1)

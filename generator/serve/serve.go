@@ -12,6 +12,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -40,9 +41,14 @@ const internal = "/__qiao/"
 
 // Server serves one site and rebuilds it on demand.
 type Server struct {
-	src      fs.FS
-	inc      *build.Incremental
-	log      io.Writer
+	src     fs.FS
+	baseURL string
+	drafts  bool
+	inc     *build.Incremental
+	log     io.Writer
+	// navigate brings open tabs to the page of a content file whose edit
+	// caused a rebuild, instead of reloading them where they are.
+	navigate bool
 	started  string        // names this server among others run before, in build IDs
 	watching chan struct{} // closed once Watch watches every folder
 	ready    sync.Once
@@ -66,6 +72,8 @@ type event struct {
 func New(src fs.FS, baseURL string, drafts bool, log io.Writer) *Server {
 	return &Server{
 		src:      src,
+		baseURL:  baseURL,
+		drafts:   drafts,
 		inc:      build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
 		log:      log,
 		started:  strconv.FormatInt(time.Now().UnixNano(), 36),
@@ -115,6 +123,15 @@ func (s *Server) Rebuild(changed []string) bool {
 	out, st, err := s.inc.Build(&diags)
 	problems := groupProblems(diags.Sorted())
 
+	// After an edit of one page, open tabs may be brought to it.
+	reload := event{"reload", "{}"}
+	if page, ok := editedPage(changed); ok && s.navigate && err == nil {
+		if u, ok := s.pageURL(page, out); ok {
+			data, _ := json.Marshal(map[string]string{"url": u})
+			reload = event{"navigate", string(data)}
+		}
+	}
+
 	s.mu.Lock()
 	wasBroken, hadSite := s.problems != nil, s.site != nil
 	if err != nil {
@@ -140,10 +157,10 @@ func (s *Server) Rebuild(changed []string) bool {
 		s.broadcast(event{"errors", overlayEvent(false, problems)})
 	case wasBroken && !hadSite:
 		fmt.Fprintf(s.log, "Fixed: %s. Serving the site now.\n", st.Summary())
-		s.broadcast(event{"ok", "{}"})
+		s.broadcast(fixed(reload))
 	case wasBroken:
 		fmt.Fprintf(s.log, "Fixed: rebuilt in %d ms.\n", st.Duration.Milliseconds())
-		s.broadcast(event{"ok", "{}"})
+		s.broadcast(fixed(reload))
 	default:
 		if changed != nil {
 			fmt.Fprintf(s.log, "Rebuilt in %d ms: %d pages rendered, %d unchanged.\n", st.Duration.Milliseconds(), st.Rendered, st.Reused)
@@ -153,7 +170,7 @@ func (s *Server) Rebuild(changed []string) bool {
 		if cssOnly {
 			s.broadcast(event{"css", "{}"})
 		} else {
-			s.broadcast(event{"reload", "{}"})
+			s.broadcast(reload)
 		}
 	}
 	s.mu.Lock()
@@ -161,6 +178,16 @@ func (s *Server) Rebuild(changed []string) bool {
 	s.built = make(chan struct{})
 	s.mu.Unlock()
 	return err == nil
+}
+
+// fixed is the event that tells open tabs the site builds again: ok (which
+// reloads a tab that shows the errors), or, to bring tabs to the page just
+// edited, the navigate event reload is.
+func fixed(reload event) event {
+	if reload.name == "navigate" {
+		return reload
+	}
+	return event{"ok", "{}"}
 }
 
 // Built returns a channel closed when the next build finishes.
