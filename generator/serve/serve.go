@@ -1,10 +1,14 @@
 // Package serve is the preview server for editors: it builds the site into
-// memory, serves it on loopback, watches content/, layouts/, static/ and
-// site.toml, rebuilds what a change needs, and tells open tabs to reload —
-// or shows the build's errors over the page and keeps serving the last
-// good site (or, when the site has never built, a page of the errors that
-// turns into the site as soon as it builds). It answers only requests for
-// this machine's own names (see hostCheck). It never writes to public/.
+// memory, serves it (on loopback unless told otherwise, moving to a free
+// port when its own is taken), watches content/, layouts/, static/ and
+// site.toml (through the system's file events, or by looking every so
+// often where there are none), rebuilds what a change needs, and tells
+// open tabs to reload or to go to the page just edited — or shows the
+// build's errors over the page, each message once however many pages have
+// it, and keeps serving the last good site (or, when the site has never
+// built, a page of the errors that turns into the site as soon as it
+// builds). It answers only requests for this machine's own names (see
+// hostCheck). It never writes to public/.
 // Building is the build package's business; this package owns HTTP,
 // watching, live reload and the error overlay.
 package serve
@@ -50,7 +54,7 @@ type Server struct {
 	// caused a rebuild, instead of reloading them where they are.
 	navigate bool
 	started  string        // names this server among others run before, in build IDs
-	watching chan struct{} // closed once Watch watches every folder
+	watching chan struct{} // closed once Watch or Poll sees every folder
 	ready    sync.Once
 
 	mu       sync.RWMutex
@@ -198,7 +202,7 @@ func (s *Server) Built() <-chan struct{} {
 }
 
 // Watching returns a channel closed once Watch watches every folder of the
-// site: a save after that is seen.
+// site, or Poll has first looked at them: a save after that is seen.
 func (s *Server) Watching() <-chan struct{} { return s.watching }
 
 func (s *Server) broadcast(e event) {
