@@ -30,7 +30,8 @@ type Options struct {
 	// waiting for the system's file events (see Server.Poll).
 	Poll time.Duration
 	Log  io.Writer
-	// Ready, when set, is called with the URL once the site is served.
+	// Ready, when set, is called with the URL once the site is served,
+	// after everything Run says when it starts.
 	Ready func(url string)
 	// Open, when set, is called with the URL once the site is served, to
 	// open it in a browser (OpenBrowser does).
@@ -100,13 +101,13 @@ func Run(ctx context.Context, o Options) error {
 	if o.Poll > 0 {
 		fmt.Fprintf(o.Log, "  looking for changes every %v\n", o.Poll)
 	}
-	if o.Ready != nil {
-		o.Ready(url)
-	}
 	if o.Open != nil {
 		if err := o.Open(url); err != nil {
 			fmt.Fprintf(o.Log, "Could not open a browser (%v); open %s yourself.\n", err, url)
 		}
+	}
+	if o.Ready != nil {
+		o.Ready(url)
 	}
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
