@@ -9,4 +9,37 @@
 // written: the build package hands it documents and writes the files it
 // returns. The tokenizer is defined once, in tokenize.go, and mirrored line
 // for line by search.js; testdata/vectors.json proves the two agree.
+//
+// # What a query finds
+//
+// A page's text is its title, headings, facts, summary and body. A query
+// is split into groups (query.go): words, words joined by hyphens, and
+// runs of Chinese characters. A page matches a group when:
+//
+//   - Words: the page has every word's term (NFKC, lower case, English
+//     words Snowball-stemmed; stop words and words over 40 characters are
+//     left out), or, for hyphenated words (ITT-201, start-up), the term of
+//     the words joined (itt201, startup). Words need not be adjacent.
+//   - The last word, while it is being typed (no space or punctuation
+//     after it, two to 40 characters): also any term of the page that
+//     starts with it as typed (licen → licence, licensing).
+//   - A Chinese run: the run, each character folded to Simplified
+//     Chinese, occurs in a run of the page's text folded the same way, or
+//     either one with regional words folded too (軟體 → 软件). A run of one
+//     character occurs wherever that character does.
+//
+// Exact matches are the pages that match every group. When no page of the
+// site (in any language, whatever the filters) matches every group, the
+// partial matches are shown instead: pages that match every group of
+// words and every one-character run, and that hold, for each longer
+// Chinese run, at least three quarters of its distinct pairs of
+// adjacent characters (in one of its spellings), anywhere in their text.
+// They rank by their coverage (the pairs held over the pairs of the run,
+// averaged over the runs), then by score, and the result says they are
+// partial. A query with no group finds nothing.
+//
+// The result of a query depends only on the query, its filters and the
+// index: never on the queries before it, on what the browser has cached,
+// or on any budget. differential_test.go proves it against a brute-force
+// reader of the same text (reference_test.go).
 package search

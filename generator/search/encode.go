@@ -26,14 +26,13 @@ import (
 //
 // Term shard (t<n>): the terms of one range, sorted, with their postings.
 //
-//	version byte (1)
-//	positions files this shard refers to: count, then (file number,
-//	    compressed size) each
+//	version byte (2)
+//	positions files this shard refers to: count, then their numbers
 //	terms: count, then for each: bytes shared with the previous term,
 //	    length and bytes of the rest (UTF-8), document frequency, length
 //	    of its postings block, and where its positions are: (index in the
 //	    list above, offset, length; length 0 when the term keeps no
-//	    positions because it has too many)
+//	    positions: only pairs of Han characters keep them)
 //	postings blocks, one per term in order: a kind byte, then
 //	    kind 0: document numbers, the first as is and then differences
 //	    kind 1: first document number, bitmap length, bitmap (bit i of
@@ -45,7 +44,7 @@ import (
 // for each document of the term's postings in order, the number of
 // positions, then the positions (the first as is, then differences).
 
-const formatVersion = 1
+const formatVersion = 2
 
 const (
 	postingsList   = 0
@@ -206,13 +205,8 @@ func (r *reader) bytes(n int) []byte {
 // Shard is a decoded term shard (used by tests and the fuzzer; the browser
 // has its own decoder in search.js).
 type Shard struct {
-	PosFiles []PosFile
+	PosFiles []int // numbers of the positions files its terms refer to
 	Terms    []ShardTerm
-}
-
-// PosFile is a positions file a shard refers to.
-type PosFile struct {
-	Number, Size int
 }
 
 // ShardTerm is a term of a shard with its postings.
@@ -236,7 +230,7 @@ func DecodeShard(data []byte) (*Shard, error) {
 	}
 	s := &Shard{}
 	for n := r.count(); n > 0 && r.err == nil; n-- {
-		s.PosFiles = append(s.PosFiles, PosFile{int(r.uvarint()), int(r.uvarint())})
+		s.PosFiles = append(s.PosFiles, int(r.uvarint()))
 	}
 	type entry struct {
 		df, plen int

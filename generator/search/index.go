@@ -42,11 +42,10 @@ type File struct {
 const Dir = "search/"
 
 // Options tune the split of the index into files. The zero value gives
-// the defaults.
+// the defaults. None of them changes what a query finds.
 type Options struct {
 	ShardBytes     int // term shard budget, before compression
 	PositionsBytes int // positions file budget, before compression
-	PositionsMax   int // a term with more bytes of positions keeps none
 	BundleBytes    int // excerpt bundle budget, before compression
 }
 
@@ -56,9 +55,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PositionsBytes == 0 {
 		o.PositionsBytes = 16 << 10
-	}
-	if o.PositionsMax == 0 {
-		o.PositionsMax = 12 << 10
 	}
 	if o.BundleBytes == 0 {
 		o.BundleBytes = 12 << 10
@@ -92,11 +88,10 @@ type Builder struct {
 	langs []string
 	slots []*record
 
-	mu      sync.Mutex
-	ids     map[string]uint32 // word terms
-	hanIDs  map[uint64]uint32 // Han terms, by hanKey
-	terms   []string          // by number
-	posSeen []int             // by number: at least the bytes of positions so far
+	mu     sync.Mutex
+	ids    map[string]uint32 // word terms
+	hanIDs map[uint64]uint32 // Han terms, by hanKey
+	terms  []string          // by number
 
 	scratch sync.Pool // of *analysis
 }
@@ -108,7 +103,8 @@ type record struct {
 	digest                         [32]byte          // of the text the terms came from
 	// data holds, for each term: its number, a mask of the fields it
 	// occurs in, its frequency in each of them, the length of its
-	// positions block and the block (see Add).
+	// positions block and the block, empty but for pairs of Han
+	// characters (see Add).
 	data []byte
 }
 
@@ -157,8 +153,13 @@ type termCount struct {
 	n        uint32 // occurrences
 	off      uint32 // where its positions start in pos
 	distinct uint32 // distinct positions
-	drop     bool   // it keeps no positions
 }
+
+// keepsPositions tells the terms whose positions the index keeps: pairs
+// of Han characters, from which a query proves that a longer run occurs.
+// A word needs none (the words of a query are required, not adjacent),
+// nor does a single character.
+func (t *termCount) keepsPositions() bool { return t.han&0xffffffff != 0 }
 
 // word adds an occurrence of a word's term.
 func (an *analysis) word(w []byte, pos int, f Field) {
@@ -261,7 +262,6 @@ func (b *Builder) wordID(w []byte) int32 {
 		id = uint32(len(b.terms))
 		b.ids[term] = id
 		b.terms = append(b.terms, term)
-		b.posSeen = append(b.posSeen, 0)
 	}
 	return int32(id)
 }
@@ -331,10 +331,6 @@ func (b *Builder) Add(i int, d Document) {
 		}
 	}
 
-	// Positions are kept only for terms with few enough of them (see
-	// Options.PositionsMax); once a term is past that, pages added later
-	// need not keep its positions even for a while. Each page adds at
-	// least 1+distinct bytes, so the test is the same whatever the order.
 	b.mu.Lock()
 	for k := range an.terms {
 		t := &an.terms[k]
@@ -344,12 +340,9 @@ func (b *Builder) Add(i int, d Document) {
 				id = uint32(len(b.terms))
 				b.hanIDs[t.han] = id
 				b.terms = append(b.terms, hanTerm(t.han))
-				b.posSeen = append(b.posSeen, 0)
 			}
 			t.id = id
 		}
-		t.drop = b.posSeen[t.id] > b.opts.PositionsMax
-		b.posSeen[t.id] += 1 + int(t.distinct)
 	}
 	b.mu.Unlock()
 
@@ -363,8 +356,8 @@ func (b *Builder) Add(i int, d Document) {
 		for m := t.mask; m != 0; m &= m - 1 {
 			data = putUvarint(data, uint64(t.tf[bits.TrailingZeros8(m)]))
 		}
-		if t.drop {
-			data = append(data, 1, 0) // no positions: the term keeps none
+		if !t.keepsPositions() {
+			data = append(data, 0)
 			continue
 		}
 		ps := an.pos[t.off : t.off+t.n]
@@ -540,18 +533,13 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	dir := "ix-" + hex.EncodeToString(h.Sum(nil))[:12] + "/"
 
 	// Second pass: write every term's postings block in place, in one
-	// array cut to size. A term whose positions are more than a query may
-	// fetch keeps none: the browser never asks.
+	// array cut to size, and the positions of those that keep them.
 	size, posSize := 0, 0
 	posStart := make([]int, nt)
 	for id := range nt {
 		size += blocks[id].layout(size)
 		posStart[id] = posSize
-		if posLen[id] <= b.opts.PositionsMax {
-			posSize += posLen[id]
-		} else {
-			posLen[id] = 0
-		}
+		posSize += posLen[id]
 	}
 	for _, s := range spans {
 		for id := range s.terms {
@@ -588,15 +576,14 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	// Positions files: terms' blocks in term order, cut by the budget.
 	type posRef struct{ file, off, n int }
 	refs := make([]posRef, nt)
-	var posSizes []int
+	posFiles := 0
 	var cur []byte
 	flushPos := func() error {
 		if len(cur) == 0 {
 			return nil
 		}
-		n := len(posSizes)
-		posSizes = append(posSizes, 0)
-		err := batch.add(fmt.Sprintf("p%d", n), cur, func(size int) { posSizes[n] = size })
+		err := batch.add(fmt.Sprintf("p%d", posFiles), cur)
+		posFiles++
 		cur = nil
 		return err
 	}
@@ -610,7 +597,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 				return err
 			}
 		}
-		refs[id] = posRef{len(posSizes), len(cur), len(blk)}
+		refs[id] = posRef{posFiles, len(cur), len(blk)}
 		cur = append(cur, blk...)
 	}
 	if err := flushPos(); err != nil {
@@ -636,14 +623,13 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		out = putUvarint(out, uint64(len(files)))
 		for _, f := range files {
 			out = putUvarint(out, uint64(f))
-			out = putUvarint(out, uint64(posSizes[f]))
 		}
 		out = putUvarint(out, uint64(count))
 		out = append(out, dict...)
 		out = append(out, area...)
 		dict, area, files, count, prev = nil, nil, nil, 0, ""
 		fileIndex = map[int]int{}
-		return batch.add(fmt.Sprintf("t%d", len(firsts)-1), out, nil)
+		return batch.add(fmt.Sprintf("t%d", len(firsts)-1), out)
 	}
 	for _, id := range order {
 		term := b.terms[id]
@@ -692,7 +678,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		for _, d := range docs[start:min(start+per, len(docs))] {
 			bundle = append(bundle, [3]string{d.url, d.title, d.excerpt})
 		}
-		if err := batch.add(fmt.Sprintf("e%d", n), mustJSON(bundle), nil); err != nil {
+		if err := batch.add(fmt.Sprintf("e%d", n), mustJSON(bundle)); err != nil {
 			return err
 		}
 	}
@@ -731,8 +717,8 @@ var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser
 
 // term reads the next term of a record's data (see Add): its number,
 // frequency in each field, and its positions block (count, then
-// differences); ok is false at the end, or when the data does not decode
-// (r.err).
+// differences; empty for a term that keeps none); ok is false at the end,
+// or when the data does not decode (r.err).
 func (r *reader) term() (id uint32, tf [numFields]uint32, pos []byte, ok bool) {
 	if r.off >= len(r.b) || r.err != nil {
 		return 0, tf, nil, false
@@ -748,9 +734,6 @@ func (r *reader) term() (id uint32, tf [numFields]uint32, pos []byte, ok bool) {
 		}
 	}
 	pos = r.bytes(r.count())
-	if r.err == nil && len(pos) == 0 {
-		r.err = errCorrupt
-	}
 	return id, tf, pos, r.err == nil
 }
 
@@ -764,14 +747,13 @@ type batch struct {
 	write func(path string, data []byte) error
 	paths []string
 	data  [][]byte
-	sized []func(int)
 }
 
 func newBatch(write func(path string, data []byte) error) *batch { return &batch{write: write} }
 
-// add queues a file; sized, if not nil, is told its compressed size.
-func (b *batch) add(path string, data []byte, sized func(int)) error {
-	b.paths, b.data, b.sized = append(b.paths, path), append(b.data, data), append(b.sized, sized)
+// add queues a file.
+func (b *batch) add(path string, data []byte) error {
+	b.paths, b.data = append(b.paths, path), append(b.data, data)
 	if len(b.paths) >= 64 {
 		return b.flush()
 	}
@@ -781,14 +763,11 @@ func (b *batch) add(path string, data []byte, sized func(int)) error {
 func (b *batch) flush() error {
 	gz := compressAll(b.data)
 	for i, p := range b.paths {
-		if b.sized[i] != nil {
-			b.sized[i](len(gz[i]))
-		}
 		if err := b.write(p, gz[i]); err != nil {
 			return err
 		}
 	}
-	b.paths, b.data, b.sized = nil, nil, nil
+	b.paths, b.data = nil, nil
 	return nil
 }
 

@@ -147,9 +147,11 @@ function tokens(text) {
   var out = [], pos = 0, alts = [];
   function emit(t, p) { out.push([t, p]); }
   function han(run) {
-    for (var i = 0; i + 1 < run.length; i++) emit(run[i] + run[i + 1], pos + i);
-    emit(run[run.length - 1], pos + run.length - 1);
-    pos += run.length;
+    for (var i = 0; i < run.length; i++) {
+      if (i + 1 < run.length) emit(run[i] + run[i + 1], pos + i);
+      emit(run[i], pos + i);
+    }
+    pos += run.length + 1;
   }
   scan(normalize(text), function (u) {
     if (u.han) {
@@ -177,51 +179,32 @@ function tokens(text) {
 
 // ---- Queries (query.go) ----
 
-var LONG_RUN = 5;
-
-function pairs(run) {
-  var out = [], step = run.length >= LONG_RUN ? 2 : 1, last = run.length - 2;
-  for (var i = 0; i + 1 < run.length; i += step) out.push({ t: run[i] + run[i + 1], o: i });
-  if (out[out.length - 1].o !== last) out.push({ t: run[last] + run[last + 1], o: last });
-  out.run = run.join('');
-  return out;
-}
-
-// query analyses a query into groups that must all match:
-// {groups: [{pos, alts: [[{t, o}...]...], prefix}]}.
+// query analyses a query into groups that must all match: {groups: [g]},
+// g being {terms, joined, prefix} for words or {runs} for a Han run.
 function query(q) {
-  var rs = normalize(q), groups = [], pos = 0;
+  var rs = normalize(q), groups = [];
   scan(rs, function (u) {
-    var last = u.end === rs.length, g = { pos: pos, alts: [] };
     if (u.han) {
-      var run = foldChars(u.han);
-      pos += run.length;
-      if (run.length === 1) {
-        g.alts = [[{ t: run[0], o: 0 }]];
-        g.prefix = run[0];
-      } else {
-        g.alts = [pairs(run)];
-        var alt = foldPhrases(run);
-        if (alt) g.alts.push(pairs(alt));
-      }
+      var run = foldChars(u.han), g = { runs: [run.join('')] };
+      var alt = run.length > 1 ? foldPhrases(run) : null;
+      if (alt && alt.join('') !== g.runs[0]) g.runs.push(alt.join(''));
       groups.push(g);
       return;
     }
-    var words = [];
-    u.words.forEach(function (w, i) {
+    var g = {}, terms = [];
+    u.words.forEach(function (w) {
       var t = term(w);
-      if (t) words.push({ t: t, o: i });
+      if (t) terms.push(t);
     });
-    pos += u.words.length;
-    if (words.length) g.alts.push(words);
+    if (terms.length) g.terms = terms;
     if (u.words.length > 1) {
       var j = term(joined(u.words));
-      if (j) g.alts.push([{ t: j, o: 0 }]);
+      if (j) g.joined = j;
     } else {
-      var w = joined(u.words);
-      if (last && Array.from(w).length >= MIN_PREFIX) g.prefix = w;
+      var w = joined(u.words), n = Array.from(w).length;
+      if (u.end === rs.length && n >= MIN_PREFIX && n <= MAX_WORD) g.prefix = w;
     }
-    if (g.alts.length || g.prefix) groups.push(g);
+    if (g.terms || g.joined || g.prefix) groups.push(g);
   });
   return { groups: groups };
 }
@@ -365,6 +348,8 @@ function stem(word) {
 
 // ---- Index files (encode.go) ----
 
+var VERSION = 2; // of the index format (encode.go)
+
 function corrupt() { return new Error('search index: corrupt file'); }
 
 function Reader(b) { this.b = b; this.o = 0; }
@@ -390,9 +375,9 @@ var utf8 = new TextDecoder();
 // parseShard decodes a term shard; postings are decoded when first used.
 function parseShard(b) {
   var r = new Reader(b), i;
-  if (b[r.o++] !== 1) throw corrupt();
+  if (b[r.o++] !== VERSION) throw corrupt();
   var files = [], terms = [], prev = new Uint8Array(0);
-  for (i = r.n(); i > 0; i--) files.push({ file: r.u(), size: r.u() });
+  for (i = r.n(); i > 0; i--) files.push(r.u());
   for (i = r.n(); i > 0; i--) {
     var shared = r.u(), len = r.n();
     if (shared > prev.length) throw corrupt();
@@ -468,13 +453,13 @@ function gunzip(buf) {
 
 // ---- Engine ----
 
-var POSITIONS_BUDGET = 16000; // compressed bytes of positions one query may fetch
-var PREFIX_SHARDS = 2;
-var PREFIX_TERMS = 24;
-var PREFIX_WEIGHT = 0.7;
+var PREFIX_WEIGHT = 0.7; // a word matched by its beginning counts for less
 
 // Engine searches the index under base (the URL of search/). load(url)
-// returns a promise of an ArrayBuffer; it defaults to fetch.
+// returns a promise of an ArrayBuffer; it defaults to fetch. It keeps the
+// files it has read: they never change (their folder is named by their
+// content), so what it keeps saves time and bytes but never changes a
+// result.
 function Engine(base, load) {
   this.base = base;
   this.load = load || function (url) {
@@ -504,7 +489,7 @@ Engine.prototype.manifest = function () {
   if (!this.m) {
     this.m = this.load(this.base + 'manifest.json').then(function (b) {
       var m = JSON.parse(utf8.decode(new Uint8Array(b)));
-      if (m.version !== 1) throw new Error('search: unknown index version');
+      if (m.version !== VERSION) throw new Error('search: unknown index version');
       return m;
     });
     this.m.catch(function () { self.m = null; });
@@ -541,7 +526,8 @@ function findTerm(shard, t) {
   return null;
 }
 
-// lookup finds a term: {shard, e} or null.
+// lookup resolves to a term's entry, its postings decoded: {shard, e}, or
+// null when no page has the term.
 Engine.prototype.lookup = function (m, t) {
   if (!m.shards.length) return Promise.resolve(null);
   return this.shard(shardOf(m, t)).then(function (s) {
@@ -550,19 +536,30 @@ Engine.prototype.lookup = function (m, t) {
   });
 };
 
-// expand finds the most frequent terms that start with prefix.
+// expand resolves to every term that starts with prefix, as lookup does.
+// Terms sort as strings, so they are the terms from where prefix would be
+// up to the first that does not start with it: in the shard where prefix
+// would be and in the shards after it whose first term starts with it.
 Engine.prototype.expand = function (m, prefix) {
-  if (!m.shards.length) return Promise.resolve([]);
-  var self = this, first = shardOf(m, prefix), ids = [first];
-  for (var i = first + 1; i < m.shards.length && ids.length < PREFIX_SHARDS && m.shards[i].indexOf(prefix) === 0; i++) ids.push(i);
+  var self = this, ids = [];
+  for (var i = shardOf(m, prefix); i < m.shards.length && (!ids.length || m.shards[i].indexOf(prefix) === 0); i++) ids.push(i);
   return Promise.all(ids.map(function (i) { return self.shard(i); })).then(function (shards) {
     var found = [];
     shards.forEach(function (s) {
-      s.terms.forEach(function (e) { if (e.t.indexOf(prefix) === 0) found.push({ shard: s, e: e }); });
+      s.terms.forEach(function (e) { if (e.t.indexOf(prefix) === 0) found.push({ shard: s, e: postings(s, e) }); });
     });
-    found.sort(function (a, b) { return b.e.df - a.e.df; });
-    return found.slice(0, PREFIX_TERMS).map(function (x) { return { shard: x.shard, e: postings(x.shard, x.e) }; });
+    return found;
   });
+};
+
+// withPositions resolves when the positions of every entry are decoded
+// (e.pos: by document, the positions of the term).
+Engine.prototype.withPositions = function (xs) {
+  var self = this;
+  return Promise.all(xs.map(function (x) {
+    if (!x.e.pn) throw corrupt();
+    return self.positions(x.shard.files[x.e.pf]).then(function (b) { positionsOf(b, x.e); });
+  }));
 };
 
 function indexOfDoc(docs, d) {
@@ -585,28 +582,134 @@ function has(ps, p) {
   return false;
 }
 
-// adjacent reports whether doc d has every token (with positions) at its
-// offset from one common start.
-function adjacent(toks, d) {
-  var lists = [];
-  for (var i = 0; i < toks.length; i++) {
-    var k = indexOfDoc(toks[i].x.e.docs, d);
-    if (k < 0) return false;
-    lists.push(toks[i].x.e.pos[k]);
+function idf(N, df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+
+// weight is what a page's posting of a term adds to its score.
+function weight(N, x, k) { return idf(N, x.e.df) * Math.max(1, x.e.imp[k]) / 15; }
+
+// best raises score[d], for each page d of entry x, to f times its weight.
+function best(score, N, x, f) {
+  var docs = x.e.docs;
+  for (var k = 0; k < docs.length; k++) {
+    var v = f * weight(N, x, k);
+    if (v > score[docs[k]]) score[docs[k]] = v;
   }
-  var a = 0;
-  for (i = 1; i < lists.length; i++) if (lists[i].length < lists[a].length) a = i;
-  for (var j = 0; j < lists[a].length; j++) {
-    var start = lists[a][j] - toks[a].o, ok = true;
-    for (i = 0; ok && i < lists.length; i++) if (i !== a && !has(lists[i], start + toks[i].o)) ok = false;
-    if (ok) return true;
-  }
-  return false;
 }
 
+// Each of the methods below resolves to the score of every page for one
+// group of a query (a Float64Array, 0 for a page that does not match).
+
+// words matches a group of words: every term, or the joined term, or a
+// term that starts with the prefix.
+Engine.prototype.words = function (m, g) {
+  var self = this, N = m.docs;
+  return Promise.all([
+    Promise.all((g.terms || []).map(function (t) { return self.lookup(m, t); })),
+    g.joined ? this.lookup(m, g.joined) : null,
+    g.prefix ? this.expand(m, g.prefix) : []
+  ]).then(function (r) {
+    var score = new Float64Array(N), xs = r[0];
+    if (xs.length && xs.every(Boolean)) {
+      var count = new Uint16Array(N), sum = new Float64Array(N);
+      xs.forEach(function (x) {
+        for (var k = 0; k < x.e.docs.length; k++) { count[x.e.docs[k]]++; sum[x.e.docs[k]] += weight(N, x, k); }
+      });
+      for (var d = 0; d < N; d++) if (count[d] === xs.length) score[d] = sum[d];
+    }
+    if (r[1]) best(score, N, r[1], 1);
+    r[2].forEach(function (x) { best(score, N, x, PREFIX_WEIGHT); });
+    return score;
+  });
+};
+
+// run matches the pages where a run of folded characters occurs. A run of
+// two is a term; a longer one is proved by the pairs at offsets 0, 2, 4 …
+// and the last, each found at its offset from one start: pairs at
+// consecutive positions are always in one run (tokenize.go, step 5).
+Engine.prototype.run = function (m, run) {
+  var self = this, N = m.docs, cs = Array.from(run), offs = [];
+  var score = new Float64Array(N);
+  if (cs.length === 1) return this.lookup(m, run).then(function (x) { if (x) best(score, N, x, 1); return score; });
+  for (var i = 0; i + 1 < cs.length; i += 2) offs.push(i);
+  if (offs[offs.length - 1] !== cs.length - 2) offs.push(cs.length - 2);
+  return Promise.all(offs.map(function (o) { return self.lookup(m, cs[o] + cs[o + 1]); })).then(function (xs) {
+    if (!xs.every(Boolean)) return score;
+    if (xs.length === 1) { best(score, N, xs[0], 1); return score; }
+    return self.withPositions(xs).then(function () {
+      var a = 0, ks = new Int32Array(xs.length), lists = [];
+      for (var i = 1; i < xs.length; i++) if (xs[i].e.df < xs[a].e.df) a = i;
+      var docs = xs[a].e.docs;
+      for (var j = 0; j < docs.length; j++) {
+        var d = docs[j], ok = true;
+        for (i = 0; ok && i < xs.length; i++) {
+          ks[i] = i === a ? j : indexOfDoc(xs[i].e.docs, d);
+          ok = ks[i] >= 0;
+        }
+        if (!ok) continue;
+        for (i = 0; i < xs.length; i++) lists[i] = xs[i].e.pos[ks[i]];
+        var starts = lists[a];
+        ok = false;
+        for (var p = 0; !ok && p < starts.length; p++) {
+          var s = starts[p] - offs[a];
+          ok = true;
+          for (i = 0; ok && i < xs.length; i++) ok = i === a || has(lists[i], s + offs[i]);
+        }
+        if (!ok) continue;
+        var sum = 0;
+        for (i = 0; i < xs.length; i++) sum += weight(N, xs[i], ks[i]);
+        score[d] = sum;
+      }
+      return score;
+    });
+  });
+};
+
+// han matches a Han run in any of its spellings.
+Engine.prototype.han = function (m, g) {
+  var self = this, N = m.docs;
+  return Promise.all(g.runs.map(function (r) { return self.run(m, r); })).then(function (scores) {
+    var score = new Float64Array(N);
+    scores.forEach(function (s) { for (var d = 0; d < N; d++) if (s[d] > score[d]) score[d] = s[d]; });
+    return score;
+  });
+};
+
+function longRun(g) { return !!g.runs && Array.from(g.runs[0]).length > 1; }
+
+// partial resolves, for a Han run of two characters or more, to the
+// coverage of each page ({cov, score}): the share of the run's distinct
+// pairs the page holds, in the spelling that holds most, when that is
+// three quarters or more (else 0), and their weight.
+Engine.prototype.partial = function (m, g) {
+  var self = this, N = m.docs, cov = new Float64Array(N), score = new Float64Array(N);
+  return Promise.all(g.runs.map(function (run) {
+    var cs = Array.from(run), pairs = [];
+    for (var i = 0; i + 1 < cs.length; i++) if (pairs.indexOf(cs[i] + cs[i + 1]) < 0) pairs.push(cs[i] + cs[i + 1]);
+    return Promise.all(pairs.map(function (t) { return self.lookup(m, t); })).then(function (xs) {
+      var held = new Uint16Array(N), sum = new Float64Array(N);
+      xs.forEach(function (x) {
+        if (x) for (var k = 0; k < x.e.docs.length; k++) { held[x.e.docs[k]]++; sum[x.e.docs[k]] += weight(N, x, k); }
+      });
+      return { held: held, sum: sum, n: pairs.length };
+    });
+  })).then(function (spellings) {
+    spellings.forEach(function (sp) {
+      for (var d = 0; d < N; d++) {
+        if (4 * sp.held[d] < 3 * sp.n) continue;
+        var c = sp.held[d] / sp.n;
+        if (c > cov[d] || c === cov[d] && sp.sum[d] > score[d]) { cov[d] = c; score[d] = sp.sum[d]; }
+      }
+    });
+    return { cov: cov, score: score };
+  });
+};
+
 // search runs a query. opts: {lang: code or '' for all, type: '' for
-// all}. It resolves to {total, ids (best first), types: {type: count},
-// langs: {code: count}, q (the analysed query)}.
+// all}. It resolves to {total, ids (best first), partial, coverage (of
+// each id, when partial), types: {type: count}, langs: {code: count}, q
+// (the analysed query)}: the exact matches, or when no page of any
+// language or type matches exactly, the partial ones (see doc.go), and
+// then partial is true.
 Engine.prototype.search = function (text, opts) {
   var self = this, m, q;
   opts = opts || {};
@@ -615,114 +718,52 @@ Engine.prototype.search = function (text, opts) {
     return /\p{Script=Han}/u.test(text) ? self.fold() : null;
   }).then(function () {
     q = query(text);
-    var terms = new Map(), jobs = [];
-    q.groups.forEach(function (g) {
-      g.alts.forEach(function (alt) { alt.forEach(function (tok) { terms.set(tok.t, null); }); });
+    return Promise.all(q.groups.map(function (g) { return g.runs ? self.han(m, g) : self.words(m, g); }));
+  }).then(function (scores) {
+    var N = m.docs, total = new Float64Array(N), found = 0;
+    for (var d = 0; q.groups.length && d < N; d++) {
+      var sum = 0, i;
+      for (i = 0; i < scores.length && scores[i][d] > 0; i++) sum += scores[i][d];
+      if (i === scores.length) { total[d] = sum; found++; }
+    }
+    if (found || !q.groups.some(longRun)) return self.results(m, q, opts, total, null);
+    return Promise.all(q.groups.map(function (g, i) {
+      return longRun(g) ? self.partial(m, g) : { cov: null, score: scores[i] };
+    })).then(function (parts) {
+      var cov = new Float64Array(N), runs = q.groups.filter(longRun).length;
+      total = new Float64Array(N);
+      for (var d = 0; d < N; d++) {
+        var sum = 0, c = 0, i;
+        for (i = 0; i < parts.length && (parts[i].cov ? parts[i].cov[d] : parts[i].score[d]) > 0; i++) {
+          sum += parts[i].score[d];
+          if (parts[i].cov) c += parts[i].cov[d];
+        }
+        if (i === parts.length) { total[d] = sum; cov[d] = c / runs; }
+      }
+      return self.results(m, q, opts, total, cov);
     });
-    terms.forEach(function (_, t) {
-      jobs.push(self.lookup(m, t).then(function (x) { terms.set(t, x); }));
-    });
-    q.groups.forEach(function (g) {
-      if (g.prefix) jobs.push(self.expand(m, g.prefix).then(function (xs) { g.more = xs; }));
-    });
-    return Promise.all(jobs).then(function () { return self.score(m, q, terms, opts); });
   });
 };
 
-Engine.prototype.score = function (m, q, terms, opts) {
-  var self = this, N = m.docs;
-  function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
-  // Attach the looked-up postings to each token; choose positions to fetch:
-  // pairs of Chinese characters to prove adjacency, then words for the
-  // phrase bonus, cheapest files first, within a budget.
-  var want = [], G = q.groups.length;
-  q.groups.forEach(function (g) {
-    g.alts = g.alts.filter(function (alt) {
-      alt.forEach(function (tok) { tok.x = terms.get(tok.t); });
-      return alt.every(function (tok) { return tok.x; });
-    });
-    g.alts.forEach(function (alt) {
-      if (alt.length > 1) alt.forEach(function (tok) { tok.rank = 0; want.push(tok); });
-    });
-    if (G > 1 && g.alts.length === 1 && g.alts[0].length === 1) { g.alts[0][0].rank = 1; want.push(g.alts[0][0]); }
-  });
-  var cost = function (tok) { return tok.x.shard.files[tok.x.e.pf].size; };
-  want.sort(function (a, b) { return a.rank - b.rank || cost(a) - cost(b); });
-  var spent = 0, fetch = new Map();
-  want.forEach(function (tok) {
-    if (!tok.x.e.pn) return;
-    var f = tok.x.shard.files[tok.x.e.pf].file;
-    if (!fetch.has(f) && !self.files.has('p' + f)) {
-      if (spent + cost(tok) > POSITIONS_BUDGET) return;
-      spent += cost(tok);
+// results lists the pages with a score, filtered and ranked.
+Engine.prototype.results = function (m, q, opts, total, cov) {
+  var out = { total: 0, ids: [], partial: false, coverage: [], types: {}, langs: {}, q: q };
+  m.ranges.forEach(function (r) {
+    var lang = r[0], type = r[1];
+    for (var d = r[2]; d < r[3]; d++) {
+      if (!(total[d] > 0)) continue;
+      out.partial = !!cov;
+      out.langs[lang] = (out.langs[lang] || 0) + 1;
+      if (opts.lang && lang !== opts.lang) continue;
+      out.types[type] = (out.types[type] || 0) + 1;
+      if (opts.type && type !== opts.type) continue;
+      out.ids.push(d);
     }
-    fetch.set(f, true);
-    tok.withPos = true;
   });
-  var jobs = [];
-  q.groups.forEach(function (g) {
-    g.alts.forEach(function (alt) {
-      alt.forEach(function (tok) {
-        if (tok.withPos) {
-          jobs.push(self.positions(tok.x.shard.files[tok.x.e.pf].file).then(function (b) { positionsOf(b, tok.x.e); }));
-        }
-      });
-    });
-  });
-  return Promise.all(jobs).then(function () {
-    var total = new Float64Array(N), matched = new Uint16Array(N);
-    q.groups.forEach(function (g) {
-      var best = new Float64Array(N);
-      g.alts.forEach(function (alt) {
-        var count = new Uint16Array(N), sum = new Float64Array(N);
-        alt.forEach(function (tok) {
-          var e = tok.x.e, w = idf(e.df);
-          for (var k = 0; k < e.docs.length; k++) { count[e.docs[k]]++; sum[e.docs[k]] += w * e.imp[k] / 15; }
-        });
-        var proof = alt.filter(function (tok) { return tok.withPos; });
-        for (var d = 0; d < N; d++) {
-          if (count[d] === alt.length && sum[d] > best[d] && (proof.length < 2 || adjacent(proof, d))) best[d] = sum[d];
-        }
-      });
-      (g.more || []).forEach(function (x) {
-        var e = x.e, w = PREFIX_WEIGHT * idf(e.df);
-        for (var k = 0; k < e.docs.length; k++) {
-          var v = w * e.imp[k] / 15;
-          if (v > best[e.docs[k]]) best[e.docs[k]] = v;
-        }
-      });
-      for (var d = 0; d < N; d++) if (best[d] > 0) { matched[d]++; total[d] += best[d]; }
-    });
-    // Phrase bonus: consecutive groups whose words are adjacent, as typed.
-    var reps = q.groups.map(function (g) {
-      var alt = g.alts.length === 1 && g.alts[0].length === 1 ? g.alts[0][0] : null;
-      return alt && alt.withPos ? { x: alt.x, o: g.pos + alt.o } : null;
-    });
-    var out = { total: 0, ids: [], types: {}, langs: {}, q: q };
-    if (!G) return out;
-    var ranges = m.ranges;
-    for (var r = 0; r < ranges.length; r++) {
-      var lang = ranges[r][0], type = ranges[r][1];
-      for (var d = ranges[r][2]; d < ranges[r][3]; d++) {
-        if (matched[d] !== G) continue;
-        out.langs[lang] = (out.langs[lang] || 0) + 1;
-        if (opts.lang && lang !== opts.lang) continue;
-        out.types[type] = (out.types[type] || 0) + 1;
-        if (opts.type && type !== opts.type) continue;
-        var pairsOK = 0, pairsAll = 0;
-        for (var i = 0; i + 1 < G; i++) {
-          if (!reps[i] || !reps[i + 1]) continue;
-          pairsAll++;
-          if (adjacent([reps[i], reps[i + 1]], d)) pairsOK++;
-        }
-        if (pairsAll) total[d] *= 1 + 0.5 * pairsOK / pairsAll + (pairsOK === G - 1 ? 0.25 : 0);
-        out.ids.push(d);
-      }
-    }
-    out.ids.sort(function (a, b) { return total[b] - total[a] || a - b; });
-    out.total = out.ids.length;
-    return out;
-  });
+  out.ids.sort(function (a, b) { return (cov ? cov[b] - cov[a] : 0) || total[b] - total[a] || a - b; });
+  if (cov) out.coverage = out.ids.map(function (d) { return cov[d]; });
+  out.total = out.ids.length;
+  return out;
 };
 
 // docs resolves to the stored data of documents: {id, url, title,
@@ -749,11 +790,10 @@ Engine.prototype.docs = function (ids) {
 function marks(text, q) {
   var words = new Set(), prefixes = [], runs = [];
   q.groups.forEach(function (g) {
-    g.alts.forEach(function (alt) {
-      if (!isHan(Array.from(alt[0].t)[0])) alt.forEach(function (tok) { words.add(tok.t); });
-      else runs.push(Array.from(alt.run || alt[0].t));
-    });
-    if (g.prefix && !isHan(Array.from(g.prefix)[0])) prefixes.push(g.prefix);
+    (g.terms || []).forEach(function (t) { words.add(t); });
+    if (g.joined) words.add(g.joined);
+    if (g.prefix) prefixes.push(g.prefix);
+    (g.runs || []).forEach(function (r) { runs.push(Array.from(r)); });
   });
   // Normalise code point by code point, remembering where each came from.
   var rs = [], src = [], at = 0;

@@ -1,10 +1,6 @@
 package search
 
-import (
-	"math"
-
-	"qiao/generator/pool"
-)
+import "qiao/generator/pool"
 
 // Writing the postings reads every document's terms twice, to count them
 // and then to write them (see Builder.Write). Both passes split the
@@ -25,11 +21,10 @@ type span struct {
 type spanTerm struct {
 	// block counts this span's postings in the first pass; for the
 	// second it is the term's block as the spans before leave it.
-	block   postingsBlock
-	posLen  int  // positions bytes in this span
-	manyPos bool // a page left its positions out
-	pos     int  // second pass: where this span's positions go, or -1
-	shared  [2]int
+	block  postingsBlock
+	posLen int // positions bytes in this span
+	pos    int // second pass: where this span's positions go, or -1
+	shared [2]int
 }
 
 type orWrite struct {
@@ -71,7 +66,6 @@ func (s *span) count(docs []*record, terms int) error {
 				break
 			}
 			t := &s.terms[id]
-			t.manyPos = t.manyPos || pos[0] == 0
 			t.posLen += len(pos)
 			t.block.count(int32(n))
 		}
@@ -84,11 +78,10 @@ func (s *span) count(docs []*record, terms int) error {
 
 // mergeCounts joins the spans' counts of term id into block, as if one
 // pass had counted every document in order, and returns the term's
-// positions bytes (math.MaxInt/2 when a page left them out). It leaves in
-// each span the term's state before it: documents, last document and list
-// bytes in the span's block, positions bytes in pos.
+// positions bytes. It leaves in each span the term's state before it:
+// documents, last document and list bytes in the span's block, positions
+// bytes in pos.
 func mergeCounts(spans []*span, id int, block *postingsBlock) (posLen int) {
-	many := false
 	for _, s := range spans {
 		t := &s.terms[id]
 		c := t.block
@@ -105,17 +98,13 @@ func mergeCounts(spans []*span, id int, block *postingsBlock) (posLen int) {
 			block.last = c.last
 		}
 		posLen += t.posLen
-		many = many || t.manyPos
-	}
-	if many {
-		return math.MaxInt / 2
 	}
 	return posLen
 }
 
 // prepareWrite turns what mergeCounts left in the span into the state the
 // second pass starts from: block, laid out, where the spans before stop.
-// posStart is where the term's positions go, or -1 when they are dropped.
+// posStart is where the term's positions go, or -1 when it keeps none.
 func (t *spanTerm) prepareWrite(block *postingsBlock, posStart int) {
 	before, posBefore := t.block, t.pos
 	t.block = *block

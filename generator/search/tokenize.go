@@ -27,13 +27,15 @@ import (
 //     the term of the words joined (itt201, startup) at the group's first
 //     position.
 //  4. A Han run is folded character by character to Simplified Chinese,
-//     then gives every overlapping pair of characters at its position and
-//     its last character alone at that character's position. When regional
-//     words fold (软体→软件), the folded copy of the whole run is indexed
-//     too, after the document's text (see finish).
-//  5. Each word takes one position, each Han character one. Blocks of text
-//     (paragraphs, headings, fields) are one position apart so that nothing
-//     is adjacent across them.
+//     then gives, at the position of each of its characters, the pair it
+//     starts (when another character follows) and the character alone.
+//     When regional words fold (软体→软件), the folded copy of the whole
+//     run is indexed too, after the document's text (see finish).
+//  5. Each word takes one position, each Han character one. A Han run is
+//     followed by a position that nothing takes, and so are blocks of text
+//     (paragraphs, headings, fields): two pairs at consecutive positions
+//     are always in the same run, which is what lets a query prove that a
+//     run of characters occurs from pairs that do not overlap.
 
 // maxWord is the longest word, in characters, that gets a term.
 const maxWord = 40
@@ -392,20 +394,23 @@ func (t *stream) word(w []byte, pos int, f Field) {
 	}
 }
 
-// han emits the pairs and the last character of a folded run (step 4).
+// han emits the pairs and the characters of a folded run (step 4).
 func (t *stream) han(run []rune, f Field) {
-	if an := t.sink; an != nil {
-		for i := 0; i+1 < len(run); i++ {
-			an.han(hanKey(run[i], run[i+1]), t.pos+i, f)
+	for i, r := range run {
+		if i+1 < len(run) {
+			t.hanTerm(hanKey(r, run[i+1]), t.pos+i, f)
 		}
-		an.han(hanKey(run[len(run)-1], 0), t.pos+len(run)-1, f)
-	} else {
-		for i := 0; i+1 < len(run); i++ {
-			t.emit(hanTerm(hanKey(run[i], run[i+1])), t.pos+i, f)
-		}
-		t.emit(hanTerm(hanKey(run[len(run)-1], 0)), t.pos+len(run)-1, f)
+		t.hanTerm(hanKey(r, 0), t.pos+i, f)
 	}
-	t.pos += len(run)
+	t.pos += len(run) + 1
+}
+
+func (t *stream) hanTerm(key uint64, pos int, f Field) {
+	if t.sink != nil {
+		t.sink.han(key, pos, f)
+	} else {
+		t.emit(hanTerm(key), pos, f)
+	}
 }
 
 // finish indexes the runs whose regional words fold, each a block of its

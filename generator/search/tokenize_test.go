@@ -29,13 +29,14 @@ func TestTokens(t *testing.T) {
 		{"ITT-201 start-ups", "itt@0 201@1 itt201@0 start@2 up@3 startup@2"},
 		{"ＷＴＯ ﬁnance", "wto@0 financ@1"},
 		{"Café STRASSE İstanbul", "café@0 strass@1 istanbul@2"},
-		{"技术转移", "技术@0 术转@1 转移@2 移@3"},
-		{"機器學習", "机器@0 器学@1 学习@2 习@3"},
-		{"我 的书", "我@0 的书@1 书@2"},
-		{"WTO知识产权", "wto@0 知识@1 识产@2 产权@3 权@4"},
+		{"技术转移", "技术@0 技@0 术转@1 术@1 转移@2 转@2 移@3"},
+		{"機器學習", "机器@0 机@0 器学@1 器@1 学习@2 学@2 习@3"},
+		// A run is followed by a position nothing takes.
+		{"我 的书 B", "我@0 的书@2 的@2 书@3 b@5"},
+		{"WTO知识产权 RTTP", "wto@0 知识@1 知@1 识产@2 识@2 产权@3 产@3 权@4 rttp@6"},
 		// 軟體 folds to 软件: the run as written, then its folded copy after
 		// a gap, so both spellings are adjacent somewhere.
-		{"軟體開發", "软体@0 体开@1 开发@2 发@3 软件@5 件开@6 开发@7 发@8"},
+		{"軟體開發", "软体@0 软@0 体开@1 体@1 开发@2 开@2 发@3 软件@6 软@6 件开@7 件@7 开发@8 开@8 发@9"},
 		{"a the of", ""},
 		{strings.Repeat("x", 41) + " y", "y@1"},
 	} {
@@ -56,18 +57,18 @@ func TestQuery(t *testing.T) {
 	for _, tc := range []struct {
 		q, want string
 	}{
-		{"licen", `{"groups":[{"pos":0,"alts":[[{"t":"licen","o":0}]],"prefix":"licen"}]}`},
-		{"licence ", `{"groups":[{"pos":0,"alts":[[{"t":"licenc","o":0}]]}]}`},
-		{"the", `{"groups":[{"pos":0,"alts":null,"prefix":"the"}]}`},
+		{"licen", `{"groups":[{"terms":["licen"],"prefix":"licen"}]}`},
+		{"licence ", `{"groups":[{"terms":["licenc"]}]}`},
+		{"the", `{"groups":[{"prefix":"the"}]}`},
 		{"the ", `{"groups":null}`},
-		{"ITT-201", `{"groups":[{"pos":0,"alts":[[{"t":"itt","o":0},{"t":"201","o":1}],[{"t":"itt201","o":0}]]}]}`},
-		{"WTO 知识产权", `{"groups":[{"pos":0,"alts":[[{"t":"wto","o":0}]]},{"pos":1,"alts":[[{"t":"知识","o":0},{"t":"识产","o":1},{"t":"产权","o":2}]]}]}`},
-		{"技", `{"groups":[{"pos":0,"alts":[[{"t":"技","o":0}]],"prefix":"技"}]}`},
-		{"軟體", `{"groups":[{"pos":0,"alts":[[{"t":"软体","o":0}],[{"t":"软件","o":0}]]}]}`},
-		// Five characters or more: every other pair, and the last.
-		{"粤港澳大湾区", `{"groups":[{"pos":0,"alts":[[{"t":"粤港","o":0},{"t":"澳大","o":2},{"t":"湾区","o":4}]]}]}`},
-		{"技术转移机构", `{"groups":[{"pos":0,"alts":[[{"t":"技术","o":0},{"t":"转移","o":2},{"t":"机构","o":4}]]}]}`},
-		{"标准必要专利许", `{"groups":[{"pos":0,"alts":[[{"t":"标准","o":0},{"t":"必要","o":2},{"t":"专利","o":4},{"t":"利许","o":5}]]}]}`},
+		{"of the licence", `{"groups":[{"terms":["licenc"],"prefix":"licence"}]}`},
+		{"ITT-201", `{"groups":[{"terms":["itt","201"],"joined":"itt201"}]}`},
+		{"know-how", `{"groups":[{"terms":["know"],"joined":"knowhow"}]}`},
+		{"WTO 知识产权", `{"groups":[{"terms":["wto"]},{"runs":["知识产权"]}]}`},
+		{"技", `{"groups":[{"runs":["技"]}]}`},
+		{"軟體", `{"groups":[{"runs":["软体","软件"]}]}`},
+		{"技術轉移機構", `{"groups":[{"runs":["技术转移机构"]}]}`},
+		{"x" + strings.Repeat("y", 40), `{"groups":null}`},
 	} {
 		b, _ := json.Marshal(a.Query(tc.q))
 		if string(b) != tc.want {
@@ -273,9 +274,12 @@ func FuzzTokens(f *testing.F) {
 		}
 		q := a.Query(s)
 		for _, g := range q.Groups {
-			for _, alt := range g.Alts {
-				if len(alt) == 0 {
-					t.Fatalf("empty alternative in Query(%q)", s)
+			if g.Terms == nil && g.Joined == "" && g.Prefix == "" && g.Runs == nil {
+				t.Fatalf("empty group in Query(%q)", s)
+			}
+			for _, r := range g.Runs {
+				if r == "" || g.Terms != nil || g.Prefix != "" {
+					t.Fatalf("bad run group %+v in Query(%q)", g, s)
 				}
 			}
 		}
