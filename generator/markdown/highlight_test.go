@@ -5,16 +5,19 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // highlightBoth highlights code with writeHighlighted and with chroma's own
 // formatter (codeFormatter), from the same tokens.
 func highlightBoth(t testing.TB, lang, code string) (got, want string) {
 	t.Helper()
+	noMatchTimeouts() // as New does: regexp2's clock is set before any match
 	lexer := lexers.Get(lang)
 	if lexer == nil {
 		lexer = lexers.Fallback
@@ -105,5 +108,39 @@ func TestCodeCacheIsBounded(t *testing.T) {
 	}
 	if _, ok := c.get(codeKey{"go", "b"}); ok || c.bytes > codeCacheMax {
 		t.Errorf("kept %d bytes, bound %d", c.bytes, codeCacheMax)
+	}
+}
+
+// TestHighlightingIgnoresTime forces what made highlighting depend on the
+// machine's load: single regexp matches that run longer than chroma's
+// 250 ms timeout (plus regexp2's 100 ms clock period). A Go string literal
+// is one match of one rule; it doubles until converting it takes a second.
+// Had the match timed out, the string rule would have been skipped and the
+// literal cut into other tokens. The bytes must instead be those of a short
+// literal, and a regexp2 match with a timeout of 1 ns must not time out.
+func TestHighlightingIgnoresTime(t *testing.T) {
+	c := New(Options{})
+	block := func(s string) []byte { return []byte("```go\ns := \"" + s + "\" + 1\n```\n") }
+	short, _ := c.Convert(block("Qz"), "en", nil)
+	if !bytes.Contains(short.HTML, []byte(`<span class="s">&#34;Qz&#34;</span>`)) {
+		t.Fatalf("the short literal is not one string token:\n%s", short.HTML)
+	}
+	re := regexp2.MustCompile(`"(?:\\.|[^"\\])*"`, regexp2.None)
+	re.MatchTimeout = time.Nanosecond
+	var took time.Duration
+	for n := 1 << 14; took < time.Second; n *= 2 {
+		lit := strings.Repeat("Qz", n/2)
+		want := bytes.Replace(short.HTML, []byte("Qz"), []byte(lit), 1)
+		start := time.Now()
+		got, _ := c.Convert(block(lit), "en", nil)
+		m, err := re.FindStringMatch(`"` + lit + `"`)
+		took = time.Since(start)
+		if !bytes.Equal(got.HTML, want) {
+			t.Fatalf("a %d-byte literal (%v) is highlighted otherwise than a short one:\n%.300s", len(lit), took, got.HTML)
+		}
+		if err != nil || m == nil {
+			t.Fatalf("a %d-byte match with a 1 ns timeout: %v, %v", len(lit), m, err)
+		}
+		t.Logf("%d-byte literal: %v", len(lit), took)
 	}
 }

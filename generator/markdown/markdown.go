@@ -67,6 +67,7 @@ type Result struct {
 
 // New sets up goldmark once for a build.
 func New(opts Options) *Converter {
+	noMatchTimeouts()
 	c := &Converter{opts: opts, code: &codeCache{html: map[codeKey]string{}}}
 	c.latin = c.newMarkdown(false)
 	c.cjk = c.newMarkdown(true)
