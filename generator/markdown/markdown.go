@@ -9,6 +9,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +19,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -93,7 +94,7 @@ func (c *Converter) newMarkdown(cjk bool) goldmark.Markdown {
 		),
 	)
 	if c.opts.Unsafe {
-		md.Renderer().AddOptions(html.WithUnsafe())
+		md.Renderer().AddOptions(gmhtml.WithUnsafe())
 	}
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{unsafe: c.opts.Unsafe, code: c.code}, 100)))
 	return md
@@ -187,7 +188,10 @@ func lineOf(src []byte, pos int) int {
 	return bytes.Count(src[:min(pos, len(src))], []byte("\n")) + 1
 }
 
-// plainText returns the text of a node without markup, spaces collapsed.
+// plainText returns the text of a node as a reader sees it: without
+// markup, spaces collapsed, character references and backslash escapes
+// resolved, and the typographer's quotes and dashes as characters. It is
+// text, not HTML: whoever writes it into HTML escapes it, once.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -196,12 +200,23 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			if c.IsRaw() {
+				b.Write(c.Segment.Value(src))
+			} else {
+				writeUnescaped(&b, c.Segment.Value(src))
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte('\n')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			switch {
+			case c.IsCode(): // HTML, as the typographer writes &rsquo;
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			case c.IsRaw():
+				b.Write(c.Value)
+			default:
+				writeUnescaped(&b, c.Value)
+			}
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if t, ok := t.(*ast.Text); ok {
@@ -213,6 +228,23 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return JoinLines(b.String())
+}
+
+// textWriter is how the renderer writes text (escaped spaces dropped, as
+// the CJK extension sets it); it holds no state.
+var textWriter = gmhtml.NewWriter(gmhtml.WithEscapedSpace())
+
+// writeUnescaped writes Markdown text as the reader sees it: goldmark's
+// writer resolves its backslash escapes and character references into
+// HTML, which is then unescaped.
+func writeUnescaped(b *strings.Builder, v []byte) {
+	if bytes.IndexAny(v, "&\\\x00") < 0 {
+		b.Write(v)
+		return
+	}
+	var h htmlBuffer
+	textWriter.Write(&h, v)
+	b.WriteString(html.UnescapeString(h.String()))
 }
 
 // JoinLines collapses white space, and drops the line breaks between two

@@ -102,3 +102,39 @@ func TestStylesheet(t *testing.T) {
 		t.Errorf("stylesheet lacks light or dark rules:\n%.300s", css)
 	}
 }
+
+// The anchor's aria-label is the heading's text escaped once: an
+// entity escaped twice (&amp;rsquo;) is read aloud. The table of
+// contents holds the same text unescaped, for templates to escape.
+func TestHeadingAnchorLabel(t *testing.T) {
+	tests := []struct {
+		lang, src, label, toc string
+	}{
+		{"en", "## R&D budget", `§ R&amp;D budget`, "R&D budget"},
+		{"en", "## 1 < 2", `§ 1 &lt; 2`, "1 < 2"},
+		{"en", "## Licensor’s rights", `§ Licensor’s rights`, "Licensor’s rights"},
+		{"en", "## Licensor's rights", `§ Licensor’s rights`, "Licensor’s rights"},                   // the typographer's &rsquo;
+		{"en", `## The "exclusive" licence`, `§ The “exclusive” licence`, "The “exclusive” licence"}, // &ldquo; &rdquo;
+		{"zh", `## 独占 "许可"`, `§ 独占 &quot;许可&quot;`, `独占 "许可"`},
+		{"zh", "## 技术转移与许可", `§ 技术转移与许可`, "技术转移与许可"},
+		{"zh", "## 技术 & 许可", `§ 技术 &amp; 许可`, "技术 & 许可"},
+		{"en", "## AT&amp;T &copy; 2024", `§ AT&amp;T © 2024`, "AT&T © 2024"},
+		{"en", `## a \* b \& c`, `§ a * b &amp; c`, "a * b & c"},
+		{"en", "## `a<b` and `&amp;`", `§ a&lt;b and &amp;amp;`, "a<b and &amp;"},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			res, _ := c.Convert([]byte(tt.src), tt.lang, nil)
+			html := string(res.HTML)
+			_, after, _ := strings.Cut(html, `aria-label="`)
+			label, _, _ := strings.Cut(after, `"`)
+			if label != tt.label {
+				t.Errorf("aria-label = %q, want %q\n%s", label, tt.label, html)
+			}
+			if len(res.TOC) != 1 || res.TOC[0].Text != tt.toc {
+				t.Errorf("toc = %+v, want text %q", res.TOC, tt.toc)
+			}
+		})
+	}
+}
