@@ -32,7 +32,10 @@ import (
 //	    length and bytes of the rest (UTF-8), document frequency, length
 //	    of its postings block, and where its positions are: (index in the
 //	    list above, offset, length; length 0 when the term keeps no
-//	    positions: only pairs of Han characters keep them)
+//	    positions: pairs of Han characters keep them, and grams found
+//	    less often than Options.GramCount), its flags (termExtended,
+//	    termNext) and, with termNext, the length and bytes of its
+//	    continuation (UTF-8)
 //	postings blocks, one per term in order: a kind byte, then
 //	    kind 0: document numbers, the first as is and then differences
 //	    kind 1: first document number, bitmap length, bitmap (bit i of
@@ -216,6 +219,8 @@ type ShardTerm struct {
 	Impacts           []byte
 	PosFile           int // index in Shard.PosFiles
 	PosOffset, PosLen int
+	Flags             int    // termExtended, termNext
+	Next              string // its continuation, with termNext
 }
 
 // DecodeShard decodes a term shard, gzipped or not.
@@ -251,7 +256,10 @@ func DecodeShard(data []byte) (*Shard, error) {
 		if df == 0 || df > 2*plen {
 			r.err = errCorrupt
 		}
-		t := ShardTerm{Term: string(term), PosFile: int(r.uvarint()), PosOffset: int(r.uvarint()), PosLen: int(r.uvarint())}
+		t := ShardTerm{Term: string(term), PosFile: int(r.uvarint()), PosOffset: int(r.uvarint()), PosLen: int(r.uvarint()), Flags: int(r.uvarint())}
+		if t.Flags&termNext != 0 {
+			t.Next = string(r.bytes(r.count()))
+		}
 		if t.PosFile < 0 || t.PosFile >= len(s.PosFiles) {
 			r.err = errCorrupt
 		}

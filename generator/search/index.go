@@ -47,6 +47,10 @@ type Options struct {
 	ShardBytes     int // term shard budget, before compression
 	PositionsBytes int // positions file budget, before compression
 	BundleBytes    int // excerpt bundle budget, before compression
+	// A run of Chinese characters the pages hold more than GramCount
+	// times is indexed with each character that follows it too, up to
+	// GramLength characters (2: pairs only). See grams.go.
+	GramCount, GramLength int
 }
 
 func (o Options) withDefaults() Options {
@@ -58,6 +62,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BundleBytes == 0 {
 		o.BundleBytes = 12 << 10
+	}
+	if o.GramCount == 0 {
+		o.GramCount = 2000
+	}
+	if o.GramLength == 0 {
+		o.GramLength = 8
 	}
 	return o
 }
@@ -92,6 +102,7 @@ type Builder struct {
 	ids    map[string]uint32 // word terms
 	hanIDs map[uint64]uint32 // Han terms, by hanKey
 	terms  []string          // by number
+	occ    []int             // by number: occurrences in all documents
 
 	scratch sync.Pool // of *analysis
 }
@@ -106,6 +117,7 @@ type record struct {
 	// positions block and the block, empty but for pairs of Han
 	// characters (see Add).
 	data []byte
+	runs []byte // its runs of three Han characters or more (see addRun)
 }
 
 // NewBuilder returns a builder with room for n documents, for a site whose
@@ -141,6 +153,7 @@ type analysis struct {
 	pos   []uint32 // positions by term, each term's in order
 	lens  [numFields]uint32
 	data  []byte
+	runs  []byte
 	h     hash.Hash
 	hbuf  []byte // scratch for the digest
 }
@@ -262,6 +275,7 @@ func (b *Builder) wordID(w []byte) int32 {
 		id = uint32(len(b.terms))
 		b.ids[term] = id
 		b.terms = append(b.terms, term)
+		b.occ = append(b.occ, 0)
 	}
 	return int32(id)
 }
@@ -279,7 +293,7 @@ func (b *Builder) Add(i int, d Document) {
 	an := b.scratch.Get().(*analysis)
 	defer b.scratch.Put(an)
 	an.hans.reset()
-	an.terms, an.occ, an.lens = an.terms[:0], an.occ[:0], [numFields]uint32{}
+	an.terms, an.occ, an.lens, an.runs = an.terms[:0], an.occ[:0], [numFields]uint32{}, an.runs[:0]
 	an.h.Reset()
 	st := &an.st
 	st.pos = 0
@@ -340,9 +354,11 @@ func (b *Builder) Add(i int, d Document) {
 				id = uint32(len(b.terms))
 				b.hanIDs[t.han] = id
 				b.terms = append(b.terms, hanTerm(t.han))
+				b.occ = append(b.occ, 0)
 			}
 			t.id = id
 		}
+		b.occ[t.id] += int(t.n)
 	}
 	b.mu.Unlock()
 
@@ -385,7 +401,7 @@ func (b *Builder) Add(i int, d Document) {
 	r := &record{
 		url: d.URL, lang: d.Lang, typ: d.Type, title: d.Title,
 		excerpt: excerpt(d.Summary, d.Text.Paragraphs),
-		lens:    an.lens, data: bytes.Clone(data),
+		lens:    an.lens, data: bytes.Clone(data), runs: bytes.Clone(an.runs),
 	}
 	an.h.Sum(r.digest[:0])
 	b.slots[i] = r
@@ -496,6 +512,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	// (Term numbers depend on the order pages were added in, so they are
 	// not hashed.) The documents are counted in spans at once (see span);
 	// the hash is made beside them.
+	g := b.findGrams(docs)
 	nt := len(b.terms)
 	spans := splitDocs(docs, runtime.GOMAXPROCS(0))
 	h := sha256.New()
@@ -517,7 +534,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 			h.Write(d.digest[:])
 		}
 	}()
-	err := eachSpan(spans, func(s *span) error { return s.count(docs, nt) })
+	err := eachSpan(spans, func(s *span) error { return s.count(b, g, docs, nt) })
 	<-hashed
 	if err != nil {
 		return err
@@ -552,7 +569,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 	postings := make([]byte, size)
 	allPos := make([]byte, posSize)
-	if err := eachSpan(spans, func(s *span) error { return s.write(docs, postings, allPos, avg) }); err != nil {
+	if err := eachSpan(spans, func(s *span) error { return s.write(b, g, docs, postings, allPos, avg) }); err != nil {
 		return err
 	}
 	for _, s := range spans {
@@ -562,7 +579,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 	spans = nil
 	for _, d := range docs {
-		d.data = nil
+		d.data, d.runs = nil, nil
 	}
 
 	order := make([]uint32, nt)
@@ -658,6 +675,19 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		dict = putUvarint(dict, uint64(fi))
 		dict = putUvarint(dict, uint64(ref.off))
 		dict = putUvarint(dict, uint64(ref.n))
+		var flags uint64
+		if g.extended[id] {
+			flags |= termExtended
+		}
+		next := string(g.next[id])
+		if next != "" {
+			flags |= termNext
+		}
+		dict = putUvarint(dict, flags)
+		if next != "" {
+			dict = putUvarint(dict, uint64(len(next)))
+			dict = append(dict, next...)
+		}
 		area = append(area, block...)
 		prev = term
 		count++
@@ -689,7 +719,8 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 		return err
 	}
 
-	m := manifest{Version: formatVersion, Dir: dir, Docs: len(docs), Langs: b.langs, Ranges: []docRange{}, Shards: firsts, Bundle: per}
+	m := manifest{Version: formatVersion, Dir: dir, Docs: len(docs), Langs: b.langs, Ranges: []docRange{}, Shards: firsts, Bundle: per,
+		Grams: b.opts.GramLength}
 	for n, d := range docs {
 		if k := len(m.Ranges) - 1; k >= 0 && m.Ranges[k].Lang == d.lang && m.Ranges[k].Type == d.typ {
 			m.Ranges[k].End = n + 1
@@ -780,6 +811,7 @@ type manifest struct {
 	Ranges  []docRange `json:"ranges"` // documents are sorted by language and type
 	Shards  []string   `json:"shards"` // first term of each shard t<n>
 	Bundle  int        `json:"bundle"` // documents in each excerpt bundle e<n>
+	Grams   int        `json:"grams"`  // the longest run of characters that is a term
 }
 
 // docRange is the documents [Start, End) of one language and type.

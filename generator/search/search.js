@@ -349,6 +349,9 @@ function stem(word) {
 // ---- Index files (encode.go) ----
 
 var VERSION = 2; // of the index format (encode.go)
+// The flags of a term (grams.go): its longer forms are terms; it has a
+// continuation.
+var EXTENDED = 1, NEXT = 2;
 
 function corrupt() { return new Error('search index: corrupt file'); }
 
@@ -386,7 +389,13 @@ function parseShard(b) {
     t.set(b.subarray(r.o, r.o + len), shared);
     r.o += len;
     prev = t;
-    var e = { t: utf8.decode(t), df: r.u(), len: r.n(), pf: r.u(), po: r.u(), pn: r.u() };
+    var e = { t: utf8.decode(t), df: r.u(), len: r.n(), pf: r.u(), po: r.u(), pn: r.u(), next: '' }, flags = r.u();
+    e.x = flags & EXTENDED;
+    if (flags & NEXT) {
+      var n = r.n();
+      e.next = utf8.decode(b.subarray(r.o, r.o + n));
+      r.o += n;
+    }
     if (!e.df || e.df > 2 * e.len || e.pf >= files.length) throw corrupt();
     terms.push(e);
   }
@@ -622,47 +631,93 @@ Engine.prototype.words = function (m, g) {
   });
 };
 
-// run matches the pages where a run of folded characters occurs. A run of
-// two is a term; a longer one is proved by the pairs at offsets 0, 2, 4 …
-// and the last, each found at its offset from one start: pairs at
+// run matches the pages where a run of folded characters occurs: pages
+// with the run's term when the index has one (grams.go), else pages with
+// pieces of it at their offsets from one start. A piece is the longest
+// term from where the last piece ends (or one before, when a character is
+// left): a pair, its continuation, and its longer forms as long as a term
+// is extended. A piece without positions is replaced by its pairs at
+// offsets 0, 2, 4 … and the last, which always keep theirs. Pieces at
 // consecutive positions are always in one run (tokenize.go, step 5).
 Engine.prototype.run = function (m, run) {
-  var self = this, N = m.docs, cs = Array.from(run), offs = [];
-  var score = new Float64Array(N);
-  if (cs.length === 1) return this.lookup(m, run).then(function (x) { if (x) best(score, N, x, 1); return score; });
-  for (var i = 0; i + 1 < cs.length; i += 2) offs.push(i);
-  if (offs[offs.length - 1] !== cs.length - 2) offs.push(cs.length - 2);
-  return Promise.all(offs.map(function (o) { return self.lookup(m, cs[o] + cs[o + 1]); })).then(function (xs) {
-    if (!xs.every(Boolean)) return score;
-    if (xs.length === 1) { best(score, N, xs[0], 1); return score; }
-    return self.withPositions(xs).then(function () {
-      var a = 0, ks = new Int32Array(xs.length), lists = [];
-      for (var i = 1; i < xs.length; i++) if (xs[i].e.df < xs[a].e.df) a = i;
-      var docs = xs[a].e.docs;
-      for (var j = 0; j < docs.length; j++) {
-        var d = docs[j], ok = true;
-        for (i = 0; ok && i < xs.length; i++) {
-          ks[i] = i === a ? j : indexOfDoc(xs[i].e.docs, d);
-          ok = ks[i] >= 0;
-        }
-        if (!ok) continue;
-        for (i = 0; i < xs.length; i++) lists[i] = xs[i].e.pos[ks[i]];
-        var starts = lists[a];
-        ok = false;
-        for (var p = 0; !ok && p < starts.length; p++) {
-          var s = starts[p] - offs[a];
-          ok = true;
-          for (i = 0; ok && i < xs.length; i++) ok = i === a || has(lists[i], s + offs[i]);
-        }
-        if (!ok) continue;
-        var sum = 0;
-        for (i = 0; i < xs.length; i++) sum += weight(N, xs[i], ks[i]);
-        score[d] = sum;
+  var self = this, N = m.docs, cs = Array.from(run), L = cs.length, longest = m.grams || 2;
+  var score = new Float64Array(N), pieces = [];
+  if (L === 1) return this.lookup(m, run).then(function (x) { if (x) best(score, N, x, 1); return score; });
+  // piece resolves to the piece from offset i, or null when the run
+  // occurs nowhere: a pair of it is missing, or it leaves the
+  // continuation of a term, or a longer form of an extended term is
+  // missing.
+  function piece(i) {
+    var ts = [];
+    for (var k = i + 2; k <= Math.min(L, i + longest); k++) ts.push(cs.slice(i, k).join(''));
+    return Promise.all(ts.map(function (t) { return self.lookup(m, t); })).then(function (xs) {
+      var x = xs[0], e = i + 2;
+      while (x) {
+        var next = Array.from(x.e.next);
+        for (var k = 0; k < next.length && e < L; k++, e++) if (cs[e] !== next[k]) return null;
+        if (!x.e.x || e === L) break;
+        x = xs[e - i - 1];
+        e++;
       }
-      return score;
+      return x && { x: x, o: i, n: e - i };
+    });
+  }
+  function from(i) {
+    return piece(i).then(function (p) {
+      if (!p) return false;
+      pieces.push(p);
+      return p.o + p.n === L || from(Math.min(p.o + p.n, L - 2));
+    });
+  }
+  return from(0).then(function (found) {
+    if (!found) return score;
+    if (pieces.length === 1) { best(score, N, pieces[0].x, 1); return score; }
+    return Promise.all(pieces.map(function (p) {
+      if (p.x.e.pn) return [p];
+      var offs = [];
+      for (var i = 0; i + 1 < p.n; i += 2) offs.push(i);
+      if (offs[offs.length - 1] !== p.n - 2) offs.push(p.n - 2);
+      return Promise.all(offs.map(function (o) {
+        return self.lookup(m, cs[p.o + o] + cs[p.o + o + 1]).then(function (x) {
+          if (!x) throw corrupt();
+          return { x: x, o: p.o + o, n: 2 };
+        });
+      }));
+    })).then(function (lists) {
+      var ps = [].concat.apply([], lists);
+      return self.withPositions(ps.map(function (p) { return p.x; })).then(function () { return aligned(N, ps, score); });
     });
   });
 };
+
+// aligned sets score[d] for each page d that has every piece p at offset
+// p.o from one start.
+function aligned(N, ps, score) {
+  var a = 0, ks = new Int32Array(ps.length), lists = [];
+  for (var i = 1; i < ps.length; i++) if (ps[i].x.e.df < ps[a].x.e.df) a = i;
+  var docs = ps[a].x.e.docs;
+  for (var j = 0; j < docs.length; j++) {
+    var d = docs[j], ok = true;
+    for (i = 0; ok && i < ps.length; i++) {
+      ks[i] = i === a ? j : indexOfDoc(ps[i].x.e.docs, d);
+      ok = ks[i] >= 0;
+    }
+    if (!ok) continue;
+    for (i = 0; i < ps.length; i++) lists[i] = ps[i].x.e.pos[ks[i]];
+    var starts = lists[a];
+    ok = false;
+    for (var p = 0; !ok && p < starts.length; p++) {
+      var s = starts[p] - ps[a].o;
+      ok = true;
+      for (i = 0; ok && i < ps.length; i++) ok = i === a || has(lists[i], s + ps[i].o);
+    }
+    if (!ok) continue;
+    var sum = 0;
+    for (i = 0; i < ps.length; i++) sum += weight(N, ps[i].x, ks[i]);
+    score[d] = sum;
+  }
+  return score;
+}
 
 // han matches a Han run in any of its spellings.
 Engine.prototype.han = function (m, g) {

@@ -3,7 +3,9 @@ package search
 import "qiao/generator/pool"
 
 // Writing the postings reads every document's terms twice, to count them
-// and then to write them (see Builder.Write). Both passes split the
+// and then to write them (see Builder.Write); the terms of its grams are
+// found again each time (see grams.entries), which costs less than
+// keeping them. Both passes split the
 // documents, in their final order, into spans that run at once, one per
 // CPU, and produce exactly what one pass in document order would.
 
@@ -16,6 +18,7 @@ type span struct {
 	// (a term's bitmap or impacts cross the spans' border), OR-ed in
 	// after all spans are done.
 	deferred []orWrite
+	grams    gramScratch
 }
 
 type spanTerm struct {
@@ -53,24 +56,26 @@ func splitDocs(docs []*record, n int) []*span {
 
 // count is the first pass over a span: each term's postings (as
 // postingsBlock.count) and positions bytes.
-func (s *span) count(docs []*record, terms int) error {
+func (s *span) count(b *Builder, g *grams, docs []*record, terms int) error {
 	s.terms = make([]spanTerm, terms)
 	for id := range s.terms {
 		s.terms[id].block.last = -1
 	}
 	for n := s.lo; n < s.hi; n++ {
-		r := reader{b: docs[n].data}
-		for {
-			id, _, pos, ok := r.term()
-			if !ok {
-				break
+		for _, data := range [2][]byte{docs[n].data, g.entries(b, docs[n], &s.grams)} {
+			r := reader{b: data}
+			for {
+				id, _, pos, ok := r.term()
+				if !ok {
+					break
+				}
+				t := &s.terms[id]
+				t.posLen += len(pos)
+				t.block.count(int32(n))
 			}
-			t := &s.terms[id]
-			t.posLen += len(pos)
-			t.block.count(int32(n))
-		}
-		if r.err != nil {
-			return docs[n].corrupt()
+			if r.err != nil {
+				return docs[n].corrupt()
+			}
 		}
 	}
 	return nil
@@ -128,24 +133,26 @@ func (t *spanTerm) prepareWrite(block *postingsBlock, posStart int) {
 
 // write is the second pass over a span: each posting into its block in
 // postings, and the positions kept into allPos.
-func (s *span) write(docs []*record, postings, allPos []byte, avg [numFields]float64) error {
+func (s *span) write(b *Builder, g *grams, docs []*record, postings, allPos []byte, avg [numFields]float64) error {
 	for n := s.lo; n < s.hi; n++ {
 		d := docs[n]
 		norms := lengthNorms(d.lens, avg)
-		r := reader{b: d.data}
-		for {
-			id, tf, pos, ok := r.term()
-			if !ok {
-				break
+		for _, data := range [2][]byte{d.data, g.entries(b, d, &s.grams)} {
+			r := reader{b: data}
+			for {
+				id, tf, pos, ok := r.term()
+				if !ok {
+					break
+				}
+				t := &s.terms[id]
+				t.block.add(postings, int32(n), impactNorm(tf, norms, avg), t.shared, &s.deferred)
+				if t.pos >= 0 {
+					t.pos += copy(allPos[t.pos:], pos)
+				}
 			}
-			t := &s.terms[id]
-			t.block.add(postings, int32(n), impactNorm(tf, norms, avg), t.shared, &s.deferred)
-			if t.pos >= 0 {
-				t.pos += copy(allPos[t.pos:], pos)
+			if r.err != nil {
+				return d.corrupt()
 			}
-		}
-		if r.err != nil {
-			return d.corrupt()
 		}
 	}
 	return nil

@@ -396,6 +396,9 @@ func (t *stream) word(w []byte, pos int, f Field) {
 
 // han emits the pairs and the characters of a folded run (step 4).
 func (t *stream) han(run []rune, f Field) {
+	if t.sink != nil {
+		t.sink.addRun(run, t.pos, f)
+	}
 	for i, r := range run {
 		if i+1 < len(run) {
 			t.hanTerm(hanKey(r, run[i+1]), t.pos+i, f)
