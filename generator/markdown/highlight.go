@@ -21,7 +21,8 @@ import (
 // only user in Qiao. It is set once, before this package highlights
 // anything, and TestHighlightingIgnoresTime holds regexp2 to it.
 //
-// The price is chroma's guard against a rule that backtracks for ever.
+// The price is chroma's guard against a rule that backtracks for ever;
+// limits.code bounds the code a body may have highlighted instead.
 var noMatchTimeouts = sync.OnceFunc(func() {
 	regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour)
 })

@@ -119,7 +119,9 @@ func TestCodeCacheIsBounded(t *testing.T) {
 // literal cut into other tokens. The bytes must instead be those of a short
 // literal, and a regexp2 match with a timeout of 1 ns must not time out.
 func TestHighlightingIgnoresTime(t *testing.T) {
-	c := New(Options{})
+	unbounded := defaultLimits
+	unbounded.code = 1 << 30
+	c := New(Options{limits: &unbounded})
 	block := func(s string) []byte { return []byte("```go\ns := \"" + s + "\" + 1\n```\n") }
 	short, _ := c.Convert(block("Qz"), "en", nil)
 	if !bytes.Contains(short.HTML, []byte(`<span class="s">&#34;Qz&#34;</span>`)) {

@@ -12,9 +12,12 @@ import (
 // headings get readable anchors (#课程目标) instead of "heading-1".
 type ids struct {
 	used map[string]bool
+	// next is the suffix to try first for a base already used, so that a
+	// page of many equal headings numbers them in linear time.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b strings.Builder
@@ -36,8 +39,14 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for n := 1; s.used[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	if s.used[id] {
+		// Every suffix below next[base] was taken when last tried, and
+		// ids are never released.
+		n := max(s.next[base], 1)
+		for ; s.used[id]; n++ {
+			id = base + "-" + strconv.Itoa(n)
+		}
+		s.next[base] = n
 	}
 	s.used[id] = true
 	return []byte(id)

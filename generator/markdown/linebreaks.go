@@ -20,95 +20,55 @@ type lineBreaks struct {
 	eitherSide bool
 }
 
+// softBreak is a break waiting for the character after it.
+type softBreak struct {
+	text   *ast.Text
+	before rune // -1 if none
+}
+
+// Transform walks each block's text in reading order, keeping the last
+// character seen; a break waits for the next character, then goes or
+// stays. (Looking outward from each break instead took quadratic time on
+// a line of many empty links.)
 func (lb lineBreaks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	var last rune = -1
+	var waiting []softBreak
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		t, ok := n.(*ast.Text)
-		if !entering || !ok || !t.SoftLineBreak() {
+		if n.Type() == ast.TypeBlock {
+			// Text is only ever in leaf blocks: breaks look no further.
+			last, waiting = -1, waiting[:0]
 			return ast.WalkContinue, nil
 		}
-		before, okBefore := lastRune(t, src)
-		after, okAfter := firstRuneAfter(t, src)
-		if !okBefore || !okAfter {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		wb, wa := isWide(before), isWide(after)
-		if wb && wa || lb.eitherSide && (wb || wa) {
-			t.SetSoftLineBreak(false)
+		var v []byte
+		var t *ast.Text
+		switch n := n.(type) {
+		case *ast.Text:
+			v, t = n.Segment.Value(src), n
+		case *ast.String:
+			v = n.Value
+		default:
+			return ast.WalkContinue, nil
+		}
+		if len(v) > 0 {
+			after, _ := utf8.DecodeRune(v)
+			for _, w := range waiting {
+				if w.before >= 0 {
+					wb, wa := isWide(w.before), isWide(after)
+					if wb && wa || lb.eitherSide && (wb || wa) {
+						w.text.SetSoftLineBreak(false)
+					}
+				}
+			}
+			waiting = waiting[:0]
+			last, _ = utf8.DecodeLastRune(v)
+		}
+		if t != nil && t.SoftLineBreak() {
+			waiting = append(waiting, softBreak{t, last})
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// lastRune returns the last character written before the break at the end
-// of t: t's own, or that of the inline content before it.
-func lastRune(t *ast.Text, src []byte) (rune, bool) {
-	if v := t.Segment.Value(src); len(v) > 0 {
-		r, _ := utf8.DecodeLastRune(v)
-		return r, true
-	}
-	for n := ast.Node(t); n != nil; n = n.Parent() {
-		if _, isBlock := n.(*ast.Paragraph); isBlock {
-			break
-		}
-		for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
-			if r, ok := edgeRune(p, src, true); ok {
-				return r, true
-			}
-		}
-	}
-	return 0, false
-}
-
-// firstRuneAfter returns the first character of the inline content after t
-// in the same block.
-func firstRuneAfter(t *ast.Text, src []byte) (rune, bool) {
-	for n := ast.Node(t); n != nil && n.Type() == ast.TypeInline; n = n.Parent() {
-		for s := n.NextSibling(); s != nil; s = s.NextSibling() {
-			if r, ok := edgeRune(s, src, false); ok {
-				return r, true
-			}
-		}
-	}
-	return 0, false
-}
-
-// edgeRune finds the first (or last) character of the text inside n.
-func edgeRune(n ast.Node, src []byte, last bool) (rune, bool) {
-	switch n := n.(type) {
-	case *ast.Text:
-		if v := n.Segment.Value(src); len(v) > 0 {
-			if last {
-				r, _ := utf8.DecodeLastRune(v)
-				return r, true
-			}
-			r, _ := utf8.DecodeRune(v)
-			return r, true
-		}
-		return 0, false
-	case *ast.String:
-		if len(n.Value) > 0 {
-			if last {
-				r, _ := utf8.DecodeLastRune(n.Value)
-				return r, true
-			}
-			r, _ := utf8.DecodeRune(n.Value)
-			return r, true
-		}
-		return 0, false
-	}
-	if last {
-		for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
-			if r, ok := edgeRune(c, src, true); ok {
-				return r, true
-			}
-		}
-	} else {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if r, ok := edgeRune(c, src, false); ok {
-				return r, true
-			}
-		}
-	}
-	return 0, false
 }

@@ -3,13 +3,16 @@
 // ids with anchor links, a table of contents, chroma highlighting with CSS
 // classes, links to .md files rewritten through a resolver, and raw HTML
 // escaped unless allowed. It knows nothing of pages or URLs; the caller
-// passes a LinkResolver.
+// passes a LinkResolver. A body past the limits in limits.go (nesting,
+// elements, markup left open) is refused with the line where it passed
+// one, so that any body converts in time in proportion to its size.
 package markdown
 
 import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,14 +31,17 @@ import (
 type Options struct {
 	// Unsafe lets raw HTML through; otherwise it is shown as escaped text.
 	Unsafe bool
+
+	limits *limits // defaultLimits unless a test sets others
 }
 
 // Converter renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	latin goldmark.Markdown // typographic quotes and dashes
-	cjk   goldmark.Markdown // none (they are wrong in Chinese text); line breaks joined more eagerly
-	opts  Options
-	code  *codeCache // shared by both
+	latin  goldmark.Markdown // typographic quotes and dashes
+	cjk    goldmark.Markdown // none (they are wrong in Chinese text); line breaks joined more eagerly
+	opts   Options
+	limits limits
+	code   *codeCache // shared by both
 }
 
 // LinkResolver maps a link destination to the URL to write. ok is false for
@@ -69,7 +75,10 @@ type Result struct {
 // New sets up goldmark once for a build.
 func New(opts Options) *Converter {
 	noMatchTimeouts()
-	c := &Converter{opts: opts, code: &codeCache{html: map[codeKey]string{}}}
+	c := &Converter{opts: opts, limits: defaultLimits, code: &codeCache{html: map[codeKey]string{}}}
+	if opts.limits != nil {
+		c.limits = *opts.limits
+	}
 	c.latin = c.newMarkdown(false)
 	c.cjk = c.newMarkdown(true)
 	return c
@@ -82,10 +91,14 @@ func (c *Converter) newMarkdown(cjk bool) goldmark.Markdown {
 		extension.DefinitionList,
 		extension.NewCJK(extension.WithEscapedSpace()),
 	}
+	// The marks goldmark has inline parsers for, spaces (linkify's) aside.
+	marks := []byte("`<*_![]~(")
 	if !cjk {
 		exts = append(exts, extension.Typographer)
+		marks = append(marks, "'\"-.,>"...)
 	}
 	md := goldmark.New(
+		goldmark.WithParser(newParser(marks)),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -119,9 +132,13 @@ func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (res 
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	defer func() {
-		// A bug in a Markdown extension must not take the build down.
 		if r := recover(); r != nil {
 			res = Result{}
+			if o, ok := r.(overLimit); ok {
+				problems = append(problems, o.Problem)
+				return
+			}
+			// A bug in a Markdown extension must not take the build down.
 			problems = append(problems, Problem{Line: 1, Code: "markdown", Message: fmt.Sprintf("cannot render this Markdown (internal error: %v); please report it", r)})
 		}
 	}()
@@ -129,12 +146,16 @@ func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (res 
 	if IsCJK(lang) {
 		md = c.cjk
 	}
+	ln := &lines{src: src}
+	b := &budget{limits: c.limits, lines: ln}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(resolverKey, resolve)
 	pc.Set(problemsKey, &problems)
+	pc.Set(budgetKey, b)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	rawLines := map[int]bool{}
+	plainWarned := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -151,8 +172,18 @@ func (c *Converter) Convert(src []byte, lang string, resolve LinkResolver) (res 
 			if res.Summary == "" && n.Parent() == doc {
 				res.Summary = plainText(n, src)
 			}
+		case *ast.Link:
+			b.writeLink(n, n.Destination, n.Title)
+		case *ast.Image:
+			b.writeLink(n, n.Destination, n.Title)
+		case *ast.FencedCodeBlock:
+			if !b.highlight(n) && !plainWarned {
+				plainWarned = true
+				problems = append(problems, Problem{Line: ln.of(posOf(n)), Code: "code-not-highlighted", Warning: true,
+					Message: fmt.Sprintf("this code block and those after it are shown without highlighting: the page has more than %s of code", size(b.limits.code))})
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
-			if line := lineOf(src, posOf(n)); !c.opts.Unsafe && !rawLines[line] {
+			if line := ln.of(posOf(n)); !c.opts.Unsafe && !rawLines[line] {
 				rawLines[line] = true
 				problems = append(problems, Problem{Line: line, Code: "raw-html", Warning: true,
 					Message: "raw HTML is shown as text; write Markdown instead, or set unsafe = true under [markdown] in site.toml"})
@@ -180,12 +211,33 @@ func (*htmlBuffer) Flush() error  { return nil }
 
 var _ util.BufWriter = (*htmlBuffer)(nil)
 
-// lineOf returns the 1-based line of byte offset pos in src.
-func lineOf(src []byte, pos int) int {
+// lines finds the line of a byte offset of a body. It indexes the line
+// breaks on first use, so that a body with a problem on every line is
+// reported in linear time.
+type lines struct {
+	src    []byte
+	breaks []int // offsets of '\n'
+	ready  bool
+}
+
+// of returns the 1-based line of byte offset pos.
+func (l *lines) of(pos int) int {
 	if pos < 0 {
 		return 1
 	}
-	return bytes.Count(src[:min(pos, len(src))], []byte("\n")) + 1
+	if !l.ready {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(l.src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j
+			l.breaks = append(l.breaks, i)
+		}
+		l.ready = true
+	}
+	n, _ := slices.BinarySearch(l.breaks, pos)
+	return n + 1
 }
 
 // plainText returns the text of a node as a reader sees it: without
@@ -290,7 +342,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if resolve == nil {
 		return
 	}
-	src := reader.Source()
+	ln := budgetOf(pc).lines
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -306,7 +358,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		url, lang, ok := resolve(string(dest))
 		if !ok {
-			*problems = append(*problems, Problem{Line: lineOf(src, posOf(n)), Code: "broken-link",
+			*problems = append(*problems, Problem{Line: ln.of(posOf(n)), Code: "broken-link",
 				Message: fmt.Sprintf("link to %s: no such page or file", dest)})
 			return ast.WalkContinue, nil
 		}

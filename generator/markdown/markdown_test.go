@@ -138,3 +138,15 @@ func TestHeadingAnchorLabel(t *testing.T) {
 		})
 	}
 }
+
+// Equal headings are numbered in order, around the ids given by hand.
+func TestHeadingIDsNumbered(t *testing.T) {
+	res, _ := New(Options{}).Convert([]byte("## A\n\n## A {#a-2}\n\n## A\n\n## A\n\n## A 1\n\n## A\n"), "en", nil)
+	var ids []string
+	for _, h := range res.TOC {
+		ids = append(ids, h.ID)
+	}
+	if got, want := strings.Join(ids, " "), "a a-2 a-1 a-3 a-1-1 a-4"; got != want {
+		t.Errorf("ids = %s, want %s", got, want)
+	}
+}

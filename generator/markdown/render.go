@@ -145,6 +145,10 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 	if n.Info != nil {
 		lang = string(n.Language(src))
 	}
+	if _, plain := n.Attribute(plainCode); plain {
+		writePlainCode(w, code.Bytes())
+		return ast.WalkSkipChildren, nil
+	}
 	key := codeKey{lang, code.String()}
 	if html, ok := r.code.get(key); ok {
 		w.WriteString(html)
@@ -163,10 +167,14 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		w.WriteString(html.String())
 		return ast.WalkSkipChildren, nil
 	}
-	w.WriteString(`<pre tabindex="0"><code>`)
-	w.Write(util.EscapeHTML(code.Bytes()))
-	w.WriteString("</code></pre>\n")
+	writePlainCode(w, code.Bytes())
 	return ast.WalkSkipChildren, nil
+}
+
+func writePlainCode(w util.BufWriter, code []byte) {
+	w.WriteString(`<pre tabindex="0"><code>`)
+	w.Write(util.EscapeHTML(code))
+	w.WriteString("</code></pre>\n")
 }
 
 func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
