@@ -1,0 +1,136 @@
+package source
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLitter(t *testing.T) {
+	for name, want := range map[string]bool{
+		"itt-101.md~": true, "#itt-101.md#": true, ".#itt-101.md": true, ".itt-101.md.swp": true,
+		"x.swo": true, "x.tmp": true, "X.TMP": true, "4913": true, "itt-101.md___jb_tmp___": true,
+		".goutputstream-4ZNB2Y": true, ".DS_Store": true, "thumbs.db": true, "Desktop.ini": true,
+		"itt-101.md": false, "index.zh.md": false, "#": false, "site.css": false, "4914": false,
+		"#hashtag.md": false, "~draft.md": false, ".well-known": false, "photo.jpg": false,
+	} {
+		if got := Litter(name); got != want {
+			t.Errorf("Litter(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// Walking a filtered tree never meets litter, whether it lists folders
+// whole (fs.ReadDir) or in parts (ReadDir(n) on an open folder).
+func TestFilter(t *testing.T) {
+	fsys := Filter(fstest.MapFS{
+		"content/a.md":      {Data: []byte("a")},
+		"content/a.md~":     {Data: []byte("backup")},
+		"content/#a.md#":    {Data: []byte("autosave")},
+		"content/x/4913":    {Data: []byte("probe")},
+		"content/x/b.md":    {Data: []byte("b")},
+		"static/.DS_Store":  {Data: []byte("meta")},
+		"static/style.css":  {Data: []byte("css")},
+		"static/Thumbs.db":  {Data: []byte("meta")},
+		"static/z.css.swp":  {Data: []byte("swap")},
+		"static/zz.css":     {Data: []byte("css")},
+		"static/zzz.css":    {Data: []byte("css")},
+		"static/zzzz.css~":  {Data: []byte("css")},
+		"static/zzzzz.css~": {Data: []byte("css")},
+	})
+	var seen []string
+	if err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			seen = append(seen, p)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"content/a.md", "content/x/b.md", "static/style.css", "static/zz.css", "static/zzz.css"}
+	if len(seen) != len(want) {
+		t.Fatalf("walked %v, want %v", seen, want)
+	}
+	for i := range want {
+		if seen[i] != want[i] {
+			t.Errorf("walked %v, want %v", seen, want)
+			break
+		}
+	}
+	f, err := fsys.Open("static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var names []string
+	for {
+		es, err := f.(fs.ReadDirFile).ReadDir(1)
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		if err != nil || len(es) == 0 {
+			break
+		}
+	}
+	if len(names) != 3 {
+		t.Errorf("ReadDir(1) gave %v", names)
+	}
+	sub, err := fs.Sub(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := fs.ReadDir(sub, "."); len(es) != 2 {
+		t.Errorf("a sub-folder lists %v", es)
+	}
+}
+
+// A link out of the site is ErrOutside, whatever reads it; links within
+// it, relative or absolute, read their target.
+func TestLinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret")
+	site := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(outside, []byte("secret"), 0o600))
+	must(os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
+	must(os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a"), 0o644))
+	must(os.Symlink(outside, filepath.Join(site, "static", "leak")))
+	must(os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
+	must(os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
+	must(os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
+	tree, err := Open(site)
+	must(err)
+	defer tree.Close()
+	for _, name := range []string{"static/leak", "static/leakdir/secret"} {
+		if _, err := fs.ReadFile(tree, name); !errors.Is(err, ErrOutside) {
+			t.Errorf("ReadFile(%s) = %v, want ErrOutside", name, err)
+		}
+		if _, err := fs.Stat(tree, name); !errors.Is(err, ErrOutside) {
+			t.Errorf("Stat(%s) = %v, want ErrOutside", name, err)
+		}
+		if f, err := tree.Open(name); !errors.Is(err, ErrOutside) {
+			t.Errorf("Open(%s) = %v, want ErrOutside", name, err)
+			if f != nil {
+				f.Close()
+			}
+		}
+	}
+	if _, err := fs.ReadDir(tree, "static/leakdir"); !errors.Is(err, ErrOutside) {
+		t.Errorf("ReadDir(static/leakdir) = %v, want ErrOutside", err)
+	}
+	for _, name := range []string{"static/relative.css", "static/absolute.css"} {
+		if b, err := fs.ReadFile(tree, name); err != nil || string(b) != "a" {
+			t.Errorf("ReadFile(%s) = %q, %v", name, b, err)
+		}
+	}
+	if _, err := fs.ReadFile(tree, "static/none.css"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+}
