@@ -47,24 +47,32 @@ func TestCheckValidations(t *testing.T) {
 		path, code string
 		line       int
 		severity   string
+		message    string // the exact message, where given
 	}{
-		{"unknown key", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\nregoin = \"x\"\n+++\n"}, "content/cases/a.md", "unknown-key", 4, "error"},
-		{"wrong type", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = \"2020\"\n+++\n"}, "content/cases/a.md", "front-matter", 3, "error"},
-		{"required field", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "required", 1, "error"},
-		{"value outside the set", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\njurisdiction = \"hongkong\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "value", 4, "error"},
-		{"duplicate course code", map[string]string{"content/courses/a.md": course(""), "content/courses/b.md": course("")}, "content/courses/b.md", "duplicate-code", 3, "error"},
-		{"same URL twice", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n", "content/cases/b.md": "+++\ntitle = \"B\"\nyear = 2020\nslug = \"a\"\n+++\n"}, "content/cases/b.md", "url-conflict", 4, "error"},
-		{"unknown topic", map[string]string{"content/about.md": "+++\ntitle = \"A\"\ntopics = [\"polic\"]\n+++\n"}, "content/about.md", "topic", 3, "error"},
-		{"unresolved reference", map[string]string{"content/courses/a.md": course("speakers = [\"nobody\"]\n")}, "content/courses/a.md", "reference", 7, "error"},
-		{"broken .md link", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n\nSee [x](cases/none.md).\n"}, "content/about.md", "broken-link", 5, "error"},
-		{"missing image", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n![Map](map.png)\n"}, "content/about.md", "broken-link", 4, "error"},
-		{"missing photo", map[string]string{"content/speakers/s.md": "+++\ntitle = \"S\"\nname = \"S\"\norganization = \"O\"\nphoto = \"s.jpg\"\n+++\n"}, "content/speakers/s.md", "missing-file", 5, "error"},
-		{"module hours", map[string]string{"content/courses/a.md": course("[[modules]]\ntitle = \"M\"\nhours = 3\n")}, "content/courses/a.md", "hours-mismatch", 6, "error"},
-		{"session ends before it starts", map[string]string{"content/courses/a.md": course("[[sessions]]\nstart = 2026-03-02\nend = 2026-03-01\n")}, "content/courses/a.md", "session-order", 9, "error"},
-		{"raw HTML", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n<div>x</div>\n"}, "content/about.md", "raw-html", 4, "warning"},
-		{"link to an untranslated page", map[string]string{"content/about.zh.md": "+++\ntitle = \"A\"\n+++\n[x](cases/a.md)\n", "content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n"}, "content/about.zh.md", "untranslated-link", 4, "warning"},
-		{"missing UI string", map[string]string{}, "site.toml", "missing-string", 6, "warning"},
-		{"template error", map[string]string{"layouts/_default/single.html": "{{define \"main\"}}{{.Nope}}{{end}}", "content/about.md": "+++\ntitle = \"A\"\n+++\n"}, "content/about.md", "layout", 0, "error"},
+		{"unknown key", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\nregoin = \"x\"\n+++\n"}, "content/cases/a.md", "unknown-key", 4, "error", ""},
+		{"wrong type", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = \"2020\"\n+++\n"}, "content/cases/a.md", "front-matter", 3, "error", ""},
+		{"required field", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "required", 1, "error", ""},
+		{"value outside the set", map[string]string{"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\njurisdiction = \"hongkong\"\nstatus = \"in-force\"\n+++\n"}, "content/policies/p.md", "value", 4, "error", ""},
+		{"duplicate course code", map[string]string{"content/courses/a.md": course(""), "content/courses/b.md": course("")}, "content/courses/b.md", "duplicate-code", 3, "error", ""},
+		{"same URL twice", map[string]string{"content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n", "content/cases/b.md": "+++\ntitle = \"B\"\nyear = 2020\nslug = \"a\"\n+++\n"}, "content/cases/b.md", "url-conflict", 4, "error", ""},
+		{"unknown topic", map[string]string{"content/about.md": "+++\ntitle = \"A\"\ntopics = [\"polic\"]\n+++\n"}, "content/about.md", "topic", 3, "error", ""},
+		{"unresolved reference", map[string]string{"content/courses/a.md": course("speakers = [\"nobody\"]\n")}, "content/courses/a.md", "reference", 7, "error", ""},
+		{"broken .md link", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n\nSee [x](cases/none.md).\n"}, "content/about.md", "broken-link", 5, "error", ""},
+		{"broken .md link, a page near", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n\nSee [x](case/a.md).\n", "content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n"},
+			"content/about.md", "broken-link", 5, "error", `link to case/a.md: no such page or file (did you mean "cases/a.md"?)`},
+		{"broken anchor, in the reader's language", map[string]string{
+			"content/about.zh.md":   "+++\ntitle = \"A\"\n+++\n见[背景](cases/a.md#background)。\n",
+			"content/cases/a.md":    "+++\ntitle = \"A\"\nyear = 2020\n+++\n## Background\n",
+			"content/cases/a.zh.md": "+++\ntitle = \"甲\"\nyear = 2020\n+++\n## 背景\n",
+		}, "content/about.zh.md", "broken-anchor", 4, "error", `link to cases/a.md#background: content/cases/a.zh.md has no heading or anchor with the id "background"`},
+		{"missing image", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n![Map](map.png)\n"}, "content/about.md", "broken-link", 4, "error", ""},
+		{"missing photo", map[string]string{"content/speakers/s.md": "+++\ntitle = \"S\"\nname = \"S\"\norganization = \"O\"\nphoto = \"s.jpg\"\n+++\n"}, "content/speakers/s.md", "missing-file", 5, "error", ""},
+		{"module hours", map[string]string{"content/courses/a.md": course("[[modules]]\ntitle = \"M\"\nhours = 3\n")}, "content/courses/a.md", "hours-mismatch", 6, "error", ""},
+		{"session ends before it starts", map[string]string{"content/courses/a.md": course("[[sessions]]\nstart = 2026-03-02\nend = 2026-03-01\n")}, "content/courses/a.md", "session-order", 9, "error", ""},
+		{"raw HTML", map[string]string{"content/about.md": "+++\ntitle = \"A\"\n+++\n<div>x</div>\n"}, "content/about.md", "raw-html", 4, "warning", ""},
+		{"link to an untranslated page", map[string]string{"content/about.zh.md": "+++\ntitle = \"A\"\n+++\n[x](cases/a.md)\n", "content/cases/a.md": "+++\ntitle = \"A\"\nyear = 2020\n+++\n"}, "content/about.zh.md", "untranslated-link", 4, "warning", ""},
+		{"missing UI string", map[string]string{}, "site.toml", "missing-string", 6, "warning", ""},
+		{"template error", map[string]string{"layouts/_default/single.html": "{{define \"main\"}}{{.Nope}}{{end}}", "content/about.md": "+++\ntitle = \"A\"\n+++\n"}, "content/about.md", "layout", 0, "error", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,7 +90,7 @@ func TestCheckValidations(t *testing.T) {
 				t.Errorf("exit %d, want %d", code, wantCode)
 			}
 			for _, d := range items {
-				if d.Path == tt.path && d.Line == tt.line && d.Code == tt.code && d.Severity == tt.severity && d.Message != "" {
+				if d.Path == tt.path && d.Line == tt.line && d.Code == tt.code && d.Severity == tt.severity && d.Message != "" && (tt.message == "" || d.Message == tt.message) {
 					return
 				}
 			}

@@ -158,11 +158,13 @@ type converted struct {
 	summary  string
 	problems []markdown.Problem
 	links    []resolvedLink
+	ids      []string // sorted: what a link's #fragment may name
 }
 
 type resolvedLink struct {
 	dest, url, lang string
 	ok              bool
+	line            int // in the file
 }
 
 // get returns the converted body of the file at path if the file's hash
@@ -216,10 +218,12 @@ func (c *markdownCache) put(path string, e *converted) {
 }
 
 // convertMarkdown renders every page body in parallel, taking from cache
-// what it can (see markdownCache.get).
+// what it can (see markdownCache.get), then checks the anchors links name.
 func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources, linksResolved bool, diags *diag.List) {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
+	bodies := make([]*converted, len(pages))
+	names := &pageNames{site: s}
 	pool.Each(len(pages), func(i int) {
 		p := pages[i]
 		if p.File == nil {
@@ -231,7 +235,7 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 			c = &converted{hash: p.File.Hash}
 			res, problems := conv.Convert(p.File.Body, p.Lang.Code, func(dest string) (string, string, bool) {
 				url, lang, ok := resolve(dest)
-				c.links = append(c.links, resolvedLink{dest, url, lang, ok})
+				c.links = append(c.links, resolvedLink{dest: dest, url: url, lang: lang, ok: ok})
 				return url, lang, ok
 			})
 			// Markdown output is safe: goldmark escapes raw HTML unless
@@ -240,19 +244,37 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 			for _, h := range res.TOC {
 				c.toc = append(c.toc, site.Heading(h))
 			}
+			c.ids = anchorIDs(res.HTML)
+			for i, line := range linkLines(p.File.Body, p.File.BodyLine, c.links) {
+				c.links[i].line = line
+			}
 			cache.put(p.File.Path, c)
+		}
+		bodies[i] = c
+		// The converter reports broken links in the order it resolved
+		// them, which is the order of the failed ones in c.links.
+		var broken []resolvedLink
+		for _, l := range c.links {
+			if !l.ok {
+				broken = append(broken, l)
+			}
 		}
 		for _, pr := range c.problems {
 			sev := diag.Error
 			if pr.Warning {
 				sev = diag.Warning
 			}
-			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: p.File.BodyLine + pr.Line - 1, Severity: sev, Code: pr.Code, Message: pr.Message})
+			msg := pr.Message
+			if pr.Code == "broken-link" && len(broken) > 0 {
+				msg += names.didYouMean(p, broken[0].dest)
+				broken = broken[1:]
+			}
+			diags.Add(diag.Diagnostic{Path: p.File.Path, Line: p.File.BodyLine + pr.Line - 1, Severity: sev, Code: pr.Code, Message: msg})
 		}
 		if editorWarnings {
 			for _, l := range c.links {
 				if l.ok && l.lang != "" {
-					diags.Add(diag.Diagnostic{Path: p.File.Path, Line: lineOfLink(p.File, l.dest), Severity: diag.Warning, Code: "untranslated-link",
+					diags.Add(diag.Diagnostic{Path: p.File.Path, Line: l.line, Severity: diag.Warning, Code: "untranslated-link",
 						Message: fmt.Sprintf("link to %s: that page has no %s version yet, so the link goes to another language", l.dest, p.Lang.Name)})
 				}
 			}
@@ -265,6 +287,7 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 			p.Summary = c.summary
 		}
 	})
+	checkAnchors(s, bodies, diags)
 }
 
 // Build builds the site read from src into opts.Out. On any error nothing
@@ -439,18 +462,6 @@ func renderPage(tmpl *render.Templates, p *site.Page, buf *bytes.Buffer) (err er
 		}
 	}()
 	return tmpl.Page(p, buf)
-}
-
-// lineOfLink finds the file line of a link destination in a page body.
-func lineOfLink(f *content.File, dest string) int {
-	i := bytes.Index(f.Body, []byte("("+dest))
-	if i < 0 {
-		i = bytes.Index(f.Body, []byte(dest))
-	}
-	if i < 0 {
-		return f.BodyLine
-	}
-	return f.BodyLine + bytes.Count(f.Body[:i], []byte("\n"))
 }
 
 // Check runs every stage of Build except writing: pages are rendered and
