@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -27,13 +29,19 @@ zh = "政策"
 
 func runJSON(t *testing.T, dir string, args ...string) ([]diag.JSON, int) {
 	t.Helper()
+	out, code := runCheckJSON(t, dir, args...)
+	return out.Diagnostics, code
+}
+
+func runCheckJSON(t *testing.T, dir string, args ...string) (check.JSON, int) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := run(append([]string{"check", "--format", "json", "--source", dir}, args...), &stdout, &stderr)
-	var items []diag.JSON
-	if err := json.Unmarshal(stdout.Bytes(), &items); err != nil {
+	var out check.JSON
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil || out.Version != check.JSONVersion || out.Diagnostics == nil {
 		t.Fatalf("bad JSON %v:\n%s\n%s", err, stdout.String(), stderr.String())
 	}
-	return items, code
+	return out, code
 }
 
 // Each validation of check, with the exact path, line and code it reports.
@@ -151,17 +159,11 @@ func TestCheckTranslationsFromGit(t *testing.T) {
 	second := "2026-02-01T10:00:00+00:00"
 	git(t, dir, []string{"GIT_AUTHOR_DATE=" + second, "GIT_COMMITTER_DATE=" + second}, "commit", "-q", "-am", "revise a")
 
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"check", "--translations", "--format", "json", "--source", dir}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s %s", code, stdout.String(), stderr.String())
+	out, code := runCheckJSON(t, dir, "--translations")
+	if code != 0 || out.Translations == nil {
+		t.Fatalf("exit %d: %+v", code, out)
 	}
-	var got struct {
-		Translations check.Translations `json:"translations"`
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
-	r := got.Translations
+	r := out.Translations
 	if r.TimesFrom != "git history" {
 		t.Errorf("times from %q", r.TimesFrom)
 	}
@@ -181,11 +183,39 @@ func TestCheckTranslationsFromGit(t *testing.T) {
 		t.Errorf("zh counts = %+v", zh)
 	}
 	// The text form: a table per language with counts.
-	stdout.Reset()
+	var stdout, stderr bytes.Buffer
 	run([]string{"check", "--translations", "--source", dir}, &stdout, &stderr)
 	for _, want := range []string{"zh (zh): 0 source, 1 translated, 1 possibly outdated, 1 missing", "cases/a  outdated", "cases/c  missing     — translate content/cases/c.md"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// The JSON output has one shape whatever is asked for: the same fields,
+// null for the reports not asked for.
+func TestCheckJSONHasOneShape(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": checkConfig, "content/about.md": "+++\ntitle = \"A\"\n+++\n"})
+	for _, args := range [][]string{nil, {"--translations"}} {
+		var stdout, stderr bytes.Buffer
+		run(append([]string{"check", "--format", "json", "--source", dir}, args...), &stdout, &stderr)
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(stdout.Bytes(), &fields); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stdout.String())
+		}
+		var keys []string
+		for k := range fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if strings.Join(keys, " ") != "diagnostics translations version" || string(fields["version"]) != "1" {
+			t.Errorf("%v: fields %v, version %s", args, keys, fields["version"])
+		}
+		if (string(fields["translations"]) == "null") == slices.Contains(args, "--translations") {
+			t.Errorf("%v: translations %.20s…", args, fields["translations"])
+		}
+		if !strings.HasPrefix(string(fields["diagnostics"]), "[") {
+			t.Errorf("%v: diagnostics %s", args, fields["diagnostics"])
 		}
 	}
 }

@@ -153,7 +153,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	translations := fs.Bool("translations", false, "also report, per language, which pages are missing or possibly outdated")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\npath:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\n"+
+			"path:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n"+
+			"JSON output is described in the README.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args); done {
@@ -171,29 +173,25 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	defer tree.Close()
 	s := build.Check(tree, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
-	var report *check.Translations
+	out := check.JSON{Version: check.JSONVersion}
 	if s != nil {
 		siteToml, _ := os.ReadFile(filepath.Join(*root, config.File))
 		check.MissingStrings(s.Config, siteToml, &diags)
 		if *translations {
 			times, from := check.Times(*root)
-			report = check.Report(s, times, from)
+			out.Translations = check.Report(s, times, from)
 		}
 	}
 	all := diags.Sorted()
 	errs := len(diags.Errors())
 	if *format == "json" {
-		items := make([]diag.JSON, 0, len(all))
+		out.Diagnostics = make([]diag.JSON, 0, len(all))
 		for _, d := range all {
-			items = append(items, d.JSON())
-		}
-		var v any = items
-		if *translations {
-			v = map[string]any{"diagnostics": items, "translations": report}
+			out.Diagnostics = append(out.Diagnostics, d.JSON())
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(out); err != nil {
 			fmt.Fprintf(stderr, "qiao check: %v\n", err)
 			return 1
 		}
@@ -207,8 +205,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "%s, %s.\n", plural(errs, "error"), plural(warns, "warning"))
 		}
-		if report != nil {
-			fmt.Fprint(stdout, "\n"+report.Text())
+		if out.Translations != nil {
+			fmt.Fprint(stdout, "\n"+out.Translations.Text())
 		}
 	}
 	if errs > 0 {
