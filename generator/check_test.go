@@ -135,8 +135,9 @@ func git(t *testing.T, dir string, env []string, args ...string) {
 	}
 }
 
-// A translation is possibly outdated when its source changed in a later
-// commit.
+// A translation is possibly outdated when its source changed in a commit
+// the translation's does not include, whatever the commits' dates say;
+// drafts and the untouched pages of new are reported as such.
 func TestCheckTranslationsFromGit(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -148,44 +149,61 @@ func TestCheckTranslationsFromGit(t *testing.T) {
 		"content/cases/b.md":    "+++\ntitle = \"B\"\nyear = 2020\n+++\n",
 		"content/cases/b.zh.md": "+++\ntitle = \"乙\"\nyear = 2020\n+++\n",
 		"content/cases/c.md":    "+++\ntitle = \"C\"\nyear = 2020\n+++\n",
+		"content/cases/d.md":    "+++\ntitle = \"D\"\nyear = 2020\n+++\n",
+		"content/cases/d.zh.md": "+++\ntitle = \"丁\"\nyear = 2020\ndraft = true\n+++\n译了一半。\n",
 	})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"new", "--source", dir, "case", "e"}, &stdout, &stderr); code != 0 {
+		t.Fatal(stderr.String())
+	}
 	git(t, dir, nil, "init", "-q")
 	git(t, dir, nil, "add", ".")
-	first := "2026-01-01T10:00:00+00:00"
+	first := "2026-02-01T10:00:00+00:00"
 	git(t, dir, []string{"GIT_AUTHOR_DATE=" + first, "GIT_COMMITTER_DATE=" + first}, "commit", "-q", "-m", "first")
 	if err := os.WriteFile(filepath.Join(dir, "content/cases/a.md"), []byte("+++\ntitle = \"A, revised\"\nyear = 2020\n+++\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	second := "2026-02-01T10:00:00+00:00"
-	git(t, dir, []string{"GIT_AUTHOR_DATE=" + second, "GIT_COMMITTER_DATE=" + second}, "commit", "-q", "-am", "revise a")
+	skewed := "2026-01-01T10:00:00+00:00" // a month before the first commit
+	git(t, dir, []string{"GIT_AUTHOR_DATE=" + skewed, "GIT_COMMITTER_DATE=" + skewed}, "commit", "-q", "-am", "revise a")
 
+	stdout.Reset()
 	out, code := runCheckJSON(t, dir, "--translations")
 	if code != 0 || out.Translations == nil {
 		t.Fatalf("exit %d: %+v", code, out)
 	}
 	r := out.Translations
-	if r.TimesFrom != "git history" {
+	if r.TimesFrom != check.FromGit {
 		t.Errorf("times from %q", r.TimesFrom)
 	}
 	status := map[string]check.Status{}
 	for _, p := range r.Pages {
 		status[p.Name] = p.Versions["zh"].Status
-	}
-	if status["cases/a"] != check.Outdated || status["cases/b"] != check.Translated || status["cases/c"] != check.Missing {
-		t.Errorf("zh statuses = %v", status)
-	}
-	for _, p := range r.Pages {
-		if p.Name == "cases/a" && !p.Versions["en"].Changed.Equal(time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)) {
-			t.Errorf("source changed %v", p.Versions["en"].Changed)
+		if p.Name == "cases/a" {
+			if c := p.Versions["en"].Changed; c == nil || !c.Time.Equal(time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)) || len(c.Commit) != 40 {
+				t.Errorf("source changed %+v", c)
+			}
 		}
 	}
-	if zh := r.Languages[1]; zh.Code != "zh" || zh.Translated != 1 || zh.Outdated != 1 || zh.Missing != 1 {
+	want := map[string]check.Status{"cases/a": check.Outdated, "cases/b": check.Translated, "cases/c": check.Missing, "cases/d": check.Draft, "cases/e": check.Stub}
+	for name, st := range want {
+		if status[name] != st {
+			t.Errorf("zh %s: %s, want %s", name, status[name], st)
+		}
+	}
+	if zh := r.Languages[1]; zh.Code != "zh" || zh.Translated != 1 || zh.Outdated != 1 || zh.Missing != 1 || zh.Draft != 1 || zh.Stub != 1 {
 		t.Errorf("zh counts = %+v", zh)
 	}
 	// The text form: a table per language with counts.
-	var stdout, stderr bytes.Buffer
+	stdout.Reset()
 	run([]string{"check", "--translations", "--source", dir}, &stdout, &stderr)
-	for _, want := range []string{"zh (zh): 0 source, 1 translated, 1 possibly outdated, 1 missing", "cases/a  outdated", "cases/c  missing     — translate content/cases/c.md"} {
+	for _, want := range []string{
+		"zh (zh): 0 source, 1 translated, 1 possibly outdated, 1 draft, 1 stub, 1 missing",
+		"cases/a  outdated    content/cases/a.zh.md (content/cases/a.md changed in commit ",
+		"cases/c  missing     — translate content/cases/c.md",
+		"cases/d  draft       content/cases/d.zh.md (draft = true: finish it, then remove that line)",
+		"cases/e  stub        content/cases/e.zh.md (still as new wrote it: translate content/cases/e.md)",
+		"cases/e  source      content/cases/e.md (a draft)",
+	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, stdout.String())
 		}

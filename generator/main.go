@@ -151,7 +151,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	format := fs.String("format", "text", "output format: text or json")
-	translations := fs.Bool("translations", false, "also report, per language, which pages are missing or possibly outdated")
+	translations := fs.Bool("translations", false, "also report, per language, which pages are translated, possibly outdated, drafts, stubs or missing")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\n"+
 			"path:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n"+
@@ -178,8 +178,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		siteToml, _ := os.ReadFile(filepath.Join(*root, config.File))
 		check.MissingStrings(s.Config, siteToml, &diags)
 		if *translations {
-			times, from := check.Times(*root)
-			out.Translations = check.Report(s, times, from)
+			out.Translations = check.Report(s, check.ReadHistory(*root))
 		}
 	}
 	all := diags.Sorted()

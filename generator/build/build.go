@@ -41,6 +41,10 @@ type Options struct {
 	// EditorWarnings adds warnings that matter to editors but not to a
 	// build, such as links that lead to a page in another language.
 	EditorWarnings bool
+
+	// keepSources keeps every file's body and front matter after its
+	// body is converted, for the reports of check.
+	keepSources bool
 }
 
 // Result describes a finished build.
@@ -116,7 +120,7 @@ func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *re
 	// A one-shot build lets go of each source once its body is converted:
 	// nothing after that reads it, and no later build reuses it. In a kept
 	// page graph every link resolves as it did.
-	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil, kept, diags)
+	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil && !opts.keepSources, kept, diags)
 	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
 }
 
@@ -466,8 +470,10 @@ func renderPage(tmpl *render.Templates, p *site.Page, buf *bytes.Buffer) (err er
 
 // Check runs every stage of Build except writing: pages are rendered and
 // thrown away, so that template errors are found too. It returns the site
-// for the editor's reports, or nil when the input could not be loaded.
+// for the editor's reports, with every file's body and front matter kept,
+// or nil when the input could not be loaded.
 func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
+	opts.keepSources = true
 	s, tmpl := Load(src, opts, diags)
 	if s == nil || tmpl == nil {
 		return s
