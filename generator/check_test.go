@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,7 +217,7 @@ func TestCheckTranslationsFromGit(t *testing.T) {
 // null for the reports not asked for.
 func TestCheckJSONHasOneShape(t *testing.T) {
 	dir := writeSite(t, map[string]string{"site.toml": checkConfig, "content/about.md": "+++\ntitle = \"A\"\n+++\n"})
-	for _, args := range [][]string{nil, {"--translations"}} {
+	for _, args := range [][]string{nil, {"--translations"}, {"--external"}, {"--translations", "--external"}} {
 		var stdout, stderr bytes.Buffer
 		run(append([]string{"check", "--format", "json", "--source", dir}, args...), &stdout, &stderr)
 		var fields map[string]json.RawMessage
@@ -226,15 +229,61 @@ func TestCheckJSONHasOneShape(t *testing.T) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		if strings.Join(keys, " ") != "diagnostics translations version" || string(fields["version"]) != "1" {
+		if strings.Join(keys, " ") != "diagnostics external translations version" || string(fields["version"]) != "1" {
 			t.Errorf("%v: fields %v, version %s", args, keys, fields["version"])
 		}
-		if (string(fields["translations"]) == "null") == slices.Contains(args, "--translations") {
-			t.Errorf("%v: translations %.20s…", args, fields["translations"])
+		translations, external := slices.Contains(args, "--translations"), slices.Contains(args, "--external")
+		if (string(fields["translations"]) == "null") == translations || (string(fields["external"]) == "null") == external {
+			t.Errorf("%v: translations %.20s…, external %s", args, fields["translations"], fields["external"])
 		}
 		if !strings.HasPrefix(string(fields["diagnostics"]), "[") {
 			t.Errorf("%v: diagnostics %s", args, fields["diagnostics"])
 		}
+	}
+}
+
+// check --external reports links to other sites that are gone, from page
+// bodies and front matter, with their lines; build never asks for them.
+func TestCheckExternal(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		switch r.URL.Path {
+		case "/ok":
+		case "/old":
+			http.Redirect(w, r, "/ok", http.StatusMovedPermanently)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := writeSite(t, map[string]string{
+		"site.toml":             checkConfig + "[languages.zh.strings]\ngreeting = \"你好\"\n",
+		"content/about.md":      "+++\ntitle = \"A\"\n+++\nSee [ok](" + srv.URL + "/ok) and\n[gone](" + srv.URL + "/gone#part).\n\n<" + srv.URL + "/gone>\n",
+		"content/policies/p.md": "+++\ntitle = \"P\"\nissuer = \"X\"\njurisdiction = \"national\"\nstatus = \"in-force\"\nsource = \"" + srv.URL + "/old\"\n+++\n",
+		"content/speakers/s.md": "+++\ntitle = \"S\"\nname = \"S\"\norganization = \"O\"\n[links]\nhome = \"" + srv.URL + "/ok\"\nblog = \"" + srv.URL + "/moved-on\"\n+++\n",
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", dir}, &stdout, &stderr); code != 0 || hits.Load() != 0 {
+		t.Fatalf("build: exit %d, %d requests: %s", code, hits.Load(), stderr.String())
+	}
+	stdout.Reset()
+	code := run([]string{"check", "--external", "--source", dir}, &stdout, &stderr)
+	want := "content/about.md:5: error: link to " + srv.URL + "/gone#part: the server answered 404 Not Found\n" +
+		"content/about.md:7: error: link to " + srv.URL + "/gone: the server answered 404 Not Found\n" +
+		"content/speakers/s.md:7: error: link to " + srv.URL + "/moved-on: the server answered 404 Not Found\n" +
+		"3 errors, 0 warnings.\n" +
+		"External links: 6 links to 4 addresses, 0 answered from .qiao-link-cache.json; 2 broken, 0 unreachable.\n"
+	if code != 1 || stdout.String() != want {
+		t.Errorf("exit %d, got\n%s\nwant\n%s\n%s", code, stdout.String(), want, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, check.CacheFile)); err != nil {
+		t.Errorf("no cache file: %v", err)
+	}
+	// The good answers come from the cache next time.
+	out, _ := runCheckJSON(t, dir, "--external")
+	if e := out.External; e == nil || *e != (check.ExternalSummary{Links: 6, URLs: 4, Cached: 2, Broken: 2}) {
+		t.Errorf("second run: %+v", e)
 	}
 }
 

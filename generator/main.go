@@ -152,10 +152,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	root := fs.String("source", ".", "the site root: the folder that holds site.toml")
 	format := fs.String("format", "text", "output format: text or json")
 	translations := fs.Bool("translations", false, "also report, per language, which pages are translated, possibly outdated, drafts, stubs or missing")
+	external := fs.Bool("external", false, "also check links to other sites, remembering good answers for a day in "+check.CacheFile)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao check [flags]\n\nValidates everything build would, without writing output, and prints every problem as\n"+
 			"path:line: severity: message. Exit 1 when there are errors (warnings alone exit 0).\n"+
-			"JSON output is described in the README.\n\nFlags:\n")
+			"With --external, a link another site answers 404 or 410 for is an error; one that cannot\nbe reached is a warning. JSON output is described in the README.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args); done {
@@ -172,13 +173,26 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer tree.Close()
-	s := build.Check(tree, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s, links := build.Check(tree, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
 	out := check.JSON{Version: check.JSONVersion}
 	if s != nil {
 		siteToml, _ := os.ReadFile(filepath.Join(*root, config.File))
 		check.MissingStrings(s.Config, siteToml, &diags)
 		if *translations {
 			out.Translations = check.Report(s, check.ReadHistory(*root))
+		}
+		if *external {
+			sum, err := check.NewLinkChecker(filepath.Join(*root, check.CacheFile)).Check(ctx, check.ExternalLinks(s, links), &diags)
+			if ctx.Err() != nil {
+				fmt.Fprintln(stderr, "qiao check: interrupted")
+				return 130
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "qiao check: %v\n", err) // the links were checked all the same
+			}
+			out.External = &sum
 		}
 	}
 	all := diags.Sorted()
@@ -203,6 +217,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, "No problems found.")
 		default:
 			fmt.Fprintf(stdout, "%s, %s.\n", plural(errs, "error"), plural(warns, "warning"))
+		}
+		if e := out.External; e != nil {
+			fmt.Fprintf(stdout, "External links: %s to %d addresses, %d answered from %s; %d broken, %d unreachable.\n",
+				plural(e.Links, "link"), e.URLs, e.Cached, check.CacheFile, e.Broken, e.Unreachable)
 		}
 		if out.Translations != nil {
 			fmt.Fprint(stdout, "\n"+out.Translations.Text())

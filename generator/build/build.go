@@ -81,23 +81,30 @@ type caches struct {
 }
 
 func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates) {
+	s, tmpl, _ := loadBodies(src, opts, c, diags)
+	return s, tmpl
+}
+
+// loadBodies is load that also returns each page's converted body, nil for
+// pages without a file.
+func loadBodies(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates, []*converted) {
 	if c == nil {
 		c = &caches{}
 	}
 	cfgSrc, err := fs.ReadFile(src, config.File)
 	if err != nil {
 		diags.Errorf(config.File, 0, "config", "cannot read %s: is --source the folder that holds it? (%v)", config.File, unwrapPath(err))
-		return nil, nil
+		return nil, nil, nil
 	}
 	cfg := config.Parse(cfgSrc, diags)
 	if cfg == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil || u.Scheme == "" || u.Host == "" {
 			diags.Errorf("", 0, "base-url", "--base-url %q is not an absolute URL such as https://example.org/kb/", opts.BaseURL)
-			return nil, nil
+			return nil, nil, nil
 		}
 		cfg.BaseURL = config.NormalizeBase(u)
 	}
@@ -120,8 +127,8 @@ func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *re
 	// A one-shot build lets go of each source once its body is converted:
 	// nothing after that reads it, and no later build reuses it. In a kept
 	// page graph every link resolves as it did.
-	convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil && !opts.keepSources, kept, diags)
-	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags)
+	bodies := convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil && !opts.keepSources, kept, diags)
+	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags), bodies
 }
 
 func unwrapPath(err error) error {
@@ -223,7 +230,8 @@ func (c *markdownCache) put(path string, e *converted) {
 
 // convertMarkdown renders every page body in parallel, taking from cache
 // what it can (see markdownCache.get), then checks the anchors links name.
-func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources, linksResolved bool, diags *diag.List) {
+// It returns each page's body, nil for pages without a file.
+func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dropSources, linksResolved bool, diags *diag.List) []*converted {
 	conv := markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe})
 	pages := s.Pages
 	bodies := make([]*converted, len(pages))
@@ -292,6 +300,7 @@ func convertMarkdown(s *site.Site, editorWarnings bool, cache *markdownCache, dr
 		}
 	})
 	checkAnchors(s, bodies, diags)
+	return bodies
 }
 
 // Build builds the site read from src into opts.Out. On any error nothing
@@ -471,15 +480,22 @@ func renderPage(tmpl *render.Templates, p *site.Page, buf *bytes.Buffer) (err er
 // Check runs every stage of Build except writing: pages are rendered and
 // thrown away, so that template errors are found too. It returns the site
 // for the editor's reports, with every file's body and front matter kept,
-// or nil when the input could not be loaded.
-func Check(src fs.FS, opts Options, diags *diag.List) *site.Site {
+// and the links of the page bodies to other sites, in page order; the site
+// is nil when the input could not be loaded.
+func Check(src fs.FS, opts Options, diags *diag.List) (*site.Site, []Link) {
 	opts.keepSources = true
-	s, tmpl := Load(src, opts, diags)
+	s, tmpl, bodies := loadBodies(src, opts, nil, diags)
 	if s == nil || tmpl == nil {
-		return s
+		return s, nil
 	}
 	renderPages(context.Background(), s, tmpl, nil, func(int, *site.Page, []byte, bool) {}, diags)
-	return s
+	var links []Link
+	for i, c := range bodies {
+		if f := s.Pages[i].File; c != nil {
+			links = append(links, externalLinks(f.Path, []byte(c.html), f.Body, f.BodyLine)...)
+		}
+	}
+	return s, links
 }
 
 // renderPages renders every page in parallel and hands each result to

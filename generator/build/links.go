@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +15,63 @@ import (
 	"qiao/generator/diag"
 	"qiao/generator/site"
 )
+
+// Link is a link from a page's body to another site, or an image it
+// shows from one.
+type Link struct {
+	Path string // the page's file, a slash path from the site root
+	Line int    // in that file
+	URL  string // as the page's HTML has it
+}
+
+// externalLinks returns the links to other sites (http, https or
+// scheme-relative) of a converted body, as the browser follows or loads
+// them (every href and src of the HTML, so that autolinks and bare URLs
+// count), each with the first line of the body at or after the last one's
+// that holds it.
+func externalLinks(path string, converted, body []byte, bodyLine int) []Link {
+	var links []Link
+	from := 0
+	for _, attr := range attrValues(converted, " href=\"", " src=\"") {
+		u := html.UnescapeString(attr)
+		lower := strings.ToLower(u)
+		if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(u, "//") {
+			continue
+		}
+		// How the body may write it: as it is, with characters the HTML
+		// escapes, or without the scheme GFM adds to www. links.
+		forms := []string{u}
+		if raw, err := url.PathUnescape(u); err == nil && raw != u {
+			forms = append(forms, raw)
+		}
+		if _, rest, ok := strings.Cut(u, "://"); ok {
+			forms = append(forms, rest)
+		}
+		line := bodyLine
+	find:
+		for _, start := range []int{from, 0} {
+			for _, f := range forms {
+				if i := bytes.Index(body[start:], []byte(f)); i >= 0 {
+					at := start + i
+					line = bodyLine + bytes.Count(body[:at], []byte("\n"))
+					// A reference link's URL is in its definition, which
+					// may come long after links still to find.
+					lineStart := bytes.LastIndexByte(body[:at], '\n') + 1
+					if start == from && !referenceDefinition.Match(body[lineStart:at]) {
+						from = at + len(f)
+					}
+					break find
+				}
+			}
+		}
+		links = append(links, Link{Path: path, Line: line, URL: u})
+	}
+	return links
+}
+
+// referenceDefinition matches the start of a line that defines a link
+// reference, up to its URL.
+var referenceDefinition = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*<?$`)
 
 // attrValues returns the values of the attributes that start with one of
 // prefixes (` href="`), in the order of the HTML.

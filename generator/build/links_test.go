@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -123,4 +124,43 @@ func TestIncrementalBuildRechecksAnchors(t *testing.T) {
 	trips.Data = []byte(strings.Replace(string(trips.Data), "## Scopes", "## Scope", 1))
 	b.Changed([]string{"content/policies/trips.md"})
 	build1("")
+}
+
+// Check returns every link of the page bodies to other sites, however it
+// is written, with its line; code is not a link.
+func TestCheckReturnsLinksToOtherSites(t *testing.T) {
+	src := siteFS(t, baseSite+`
+-- content/a.md --
++++
+title = "A"
++++
+See [a](https://a.example/x?p=1&q=2) and <https://b.example/>.
+Also www.c.example and `+"`https://not.a.link/`"+` in code.
+![img](https://d.example/i.png) [ref][r] [again](https://a.example/x?p=1&q=2)
+
+[r]: https://e.example/中文
+[internal](about.md) [mail](mailto:x@example.org)
+`)
+	var d diag.List
+	_, links := build.Check(src, build.Options{}, &d)
+	if d.HasErrors() {
+		t.Fatal(d.Sorted())
+	}
+	var got []string
+	for _, l := range links {
+		if l.Path == "content/a.md" {
+			got = append(got, fmt.Sprintf("%d %s", l.Line, l.URL))
+		}
+	}
+	want := []string{
+		"4 https://a.example/x?p=1&q=2",
+		"4 https://b.example/",
+		"5 http://www.c.example",
+		"6 https://d.example/i.png",
+		"8 https://e.example/%E4%B8%AD%E6%96%87",
+		"6 https://a.example/x?p=1&q=2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -1,9 +1,11 @@
 // Package check produces the editor's reports that go beyond a build's
-// validations: UI strings a language lacks, and the translation status of
-// every page (translated, possibly outdated because the source changed
-// after the translation did, a draft, a stub as new wrote it, or missing),
-// from git's order of commits or else file times. It does not validate
-// content itself; build.Check does.
+// validations: UI strings a language lacks; the translation status of every
+// page (translated, possibly outdated because the source changed after
+// the translation did, a draft, a stub as new wrote it, or missing), from
+// git's order of commits or else file times; and, on request, the links to
+// other sites that no longer answer, with a cache of good answers. It
+// does not validate content itself (build.Check does), and build never
+// uses it: nothing here runs during a build.
 package check
 
 import (

@@ -7,9 +7,10 @@ import "qiao/generator/diag"
 const JSONVersion = 1
 
 // JSON is the whole output of check --format json: the same fields with
-// or without --translations, null when not asked for.
+// or without --translations and --external, null when not asked for.
 type JSON struct {
-	Version      int           `json:"version"`
-	Diagnostics  []diag.JSON   `json:"diagnostics"`
-	Translations *Translations `json:"translations"`
+	Version      int              `json:"version"`
+	Diagnostics  []diag.JSON      `json:"diagnostics"`
+	Translations *Translations    `json:"translations"`
+	External     *ExternalSummary `json:"external"`
 }

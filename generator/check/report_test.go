@@ -42,7 +42,7 @@ func TestReportStates(t *testing.T) {
 		"content/unfinished.zh.md": page("未完", "draft = true\n", stub),
 	}
 	var d diag.List
-	s := build.Check(src, build.Options{Drafts: true}, &d)
+	s, _ := build.Check(src, build.Options{Drafts: true}, &d)
 	if s == nil || d.HasErrors() {
 		t.Fatal(d.Sorted())
 	}
