@@ -20,9 +20,10 @@
 //     words Snowball-stemmed; stop words and words over 40 characters are
 //     left out), or, for hyphenated words (ITT-201, start-up), the term of
 //     the words joined (itt201, startup). Words need not be adjacent.
-//   - The last word, while it is being typed (no space or punctuation
-//     after it, two to 40 characters): also any term of the page that
-//     starts with it as typed (licen → licence, licensing).
+//   - The last word, while it is being typed (a word on its own, with no
+//     space or punctuation after it, two to 40 characters): also any term
+//     of the page that starts with it as typed (licen → licence,
+//     licensing; the → theory).
 //   - A Chinese run: the run, each character folded to Simplified
 //     Chinese, occurs in a run of the page's text folded the same way, or
 //     either one with regional words folded too (軟體 → 软件). A run of one
@@ -36,7 +37,9 @@
 // adjacent characters (in one of its spellings), anywhere in their text.
 // They rank by their coverage (the pairs held over the pairs of the run,
 // averaged over the runs), then by score, and the result says they are
-// partial. A query with no group finds nothing.
+// partial. A group left with nothing to match (a stop word, unless it is
+// the last word being typed) is ignored; a query with no group finds
+// nothing.
 //
 // The result of a query depends only on the query, its filters and the
 // index: never on the queries before it, on what the browser has cached,

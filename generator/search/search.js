@@ -1055,7 +1055,11 @@ function page(form) {
         var k = c.dataset.count, v = k ? res.types[k] || 0 : Object.keys(res.types).reduce(function (s, t) { return s + res.types[t]; }, 0);
         c.textContent = '(' + v + ')';
       });
-      status.textContent = template(res.total === 1 ? cfg.strings.one : res.total ? cfg.strings.results : cfg.strings.none, { n: res.total, q: text });
+      // Partial matches say so when the site has words for it
+      // (strings.partial, as strings.results with {n} and {q}).
+      var found = res.partial && cfg.strings.partial ? cfg.strings.partial : res.total === 1 ? cfg.strings.one : cfg.strings.results;
+      status.textContent = template(res.total ? found : cfg.strings.none, { n: res.total, q: text });
+      list.classList.toggle('search-partial', res.partial);
       return showMore();
     }).catch(function (err) {
       if (n === seq) status.textContent = cfg.strings.error;

@@ -138,11 +138,13 @@ type page struct {
 	Results []result `json:"results"`
 	Active  string   `json:"active"`
 	URL     string   `json:"url"`
+	Partial bool     `json:"partial"`
 }
 
 const pageJS = `(() => ({
 	status: document.getElementById('search-status')?.textContent || '',
 	url: location.pathname + location.search,
+	partial: !!document.getElementById('search-results')?.classList.contains('search-partial'),
 	active: document.getElementById('search-input')?.getAttribute('aria-activedescendant') || '',
 	results: [...document.querySelectorAll('#search-results [role=option]')].map(o => ({
 		href: o.dataset.href, title: o.querySelector('.search-result-title').textContent,
@@ -245,6 +247,20 @@ func TestLanguageAndTypeFilters(t *testing.T) {
 	}
 	if len(p.Results) != 1 {
 		t.Errorf("speakers: %+v", p)
+	}
+	problems(t, tab)
+}
+
+// TestPartialMatches types a run no page holds whole: the page that
+// holds five of its six pairs is found, as a partial match.
+func TestPartialMatches(t *testing.T) {
+	tab := browser.NewTab(t)
+	p := open(t, tab, "/zh/search/?q=知识产权规则课")
+	if len(p.Results) != 1 || p.Results[0].Href != "/zh/courses/itt-201/" || !p.Partial {
+		t.Errorf("partial: %+v", p)
+	}
+	if p := open(t, tab, "/zh/search/?q=知识产权规则"); len(p.Results) != 1 || p.Partial {
+		t.Errorf("exact: %+v", p)
 	}
 	problems(t, tab)
 }
