@@ -1025,6 +1025,7 @@ function page(form) {
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
   var status = document.getElementById('search-status'), more = document.getElementById('search-more');
   var seq = 0, shown = 0, last = null, timer = 0;
+  var count = typeof Intl === 'object' ? new Intl.NumberFormat(cfg.lang).format : String;
   var box = Combobox(input, list, go);
   var params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
@@ -1053,12 +1054,12 @@ function page(form) {
       box.reset();
       form.querySelectorAll('[data-count]').forEach(function (c) {
         var k = c.dataset.count, v = k ? res.types[k] || 0 : Object.keys(res.types).reduce(function (s, t) { return s + res.types[t]; }, 0);
-        c.textContent = '(' + v + ')';
+        c.textContent = '(' + count(v) + ')';
       });
       // Partial matches say so when the site has words for it
       // (strings.partial, as strings.results with {n} and {q}).
       var found = res.partial && cfg.strings.partial ? cfg.strings.partial : res.total === 1 ? cfg.strings.one : cfg.strings.results;
-      status.textContent = template(res.total ? found : cfg.strings.none, { n: res.total, q: text });
+      status.textContent = template(res.total ? found : cfg.strings.none, { n: count(res.total), q: text });
       list.classList.toggle('search-partial', res.partial);
       return showMore();
     }).catch(function (err) {

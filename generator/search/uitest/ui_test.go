@@ -60,6 +60,8 @@ title = "Knowledge Base"
 name = "中文"
 prefix = "zh"
 title = "知识库"
+-- static/css/site.css --
+button { display: inline-flex; } /* as the shipped site's: it must not show hidden buttons */
 -- content/_index.md --
 +++
 title = "Welcome"
@@ -139,12 +141,14 @@ type page struct {
 	Active  string   `json:"active"`
 	URL     string   `json:"url"`
 	Partial bool     `json:"partial"`
+	More    bool     `json:"more"` // the "More results" button is shown
 }
 
 const pageJS = `(() => ({
 	status: document.getElementById('search-status')?.textContent || '',
 	url: location.pathname + location.search,
 	partial: !!document.getElementById('search-results')?.classList.contains('search-partial'),
+	more: !!document.getElementById('search-more')?.getClientRects().length,
 	active: document.getElementById('search-input')?.getAttribute('aria-activedescendant') || '',
 	results: [...document.querySelectorAll('#search-results [role=option]')].map(o => ({
 		href: o.dataset.href, title: o.querySelector('.search-result-title').textContent,
@@ -212,6 +216,9 @@ func TestQueries(t *testing.T) {
 		}
 		if p.Results[0].Marks == 0 {
 			t.Errorf("%s: nothing is marked in %+v", tc.path, p.Results[0])
+		}
+		if p.More {
+			t.Errorf("%s: every result is shown, yet the More results button is too", tc.path)
 		}
 	}
 	problems(t, tab)
