@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestBuildRefusesToReplaceSources(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr.String(), "qiao build: refusing to build into "+c.out+": "+c.want) {
 			t.Errorf("--out %s: exit %d, stderr %q", c.out, code, stderr.String())
 		}
-		if after := files(t, dir); !equalFiles(before, after) {
+		if after := files(t, dir); !maps.Equal(before, after) {
 			t.Fatalf("--out %s changed the site", c.out)
 		}
 	}
@@ -164,16 +165,4 @@ func files(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func equalFiles(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || v != w {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,7 +125,7 @@ func TestRefusals(t *testing.T) {
 			if err := Check(c.out, o); err == nil || err.Error() != r.Error() {
 				t.Errorf("Check = %v, Begin = %v", err, r)
 			}
-			if after := snapshot(t, root); !mapsEqual(after, before) {
+			if after := snapshot(t, root); !maps.Equal(after, before) {
 				t.Errorf("the refusal changed files: %v", diffKeys(before, after))
 			}
 			if got := names(t, root); !slices.Equal(got, []string{"a-file", "link", "site"}) {
@@ -132,18 +133,6 @@ func TestRefusals(t *testing.T) {
 			}
 		})
 	}
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func diffKeys(a, b map[string]string) []string {
@@ -185,7 +174,7 @@ func TestKeepsWhatNoBuildWrote(t *testing.T) {
 		"mine/notes.txt": "kept folder", "gone/private.html": "not the build's",
 		"index.html": "two", "a/index.html": "a2",
 	}
-	if !mapsEqual(got, want) {
+	if !maps.Equal(got, want) {
 		t.Errorf("after the second build: %v, want %v", got, want)
 	}
 	marker, _ := os.ReadFile(filepath.Join(out, Marker))
@@ -210,7 +199,7 @@ func TestKeptFileInTheWay(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "holds CNAME, docs, which no build wrote") {
 		t.Fatalf("Commit = %v", err)
 	}
-	if after := snapshot(t, out); !mapsEqual(after, before) {
+	if after := snapshot(t, out); !maps.Equal(after, before) {
 		t.Errorf("a refused build changed the output: %v", diffKeys(before, after))
 	}
 	if n := names(t, filepath.Dir(out)); !slices.Equal(n, []string{"public"}) {
@@ -227,7 +216,7 @@ func TestForce(t *testing.T) {
 	}
 	got := snapshot(t, out)
 	delete(got, Marker)
-	if want := map[string]string{".git": "gitdir: x", "index.html": "new"}; !mapsEqual(got, want) {
+	if want := map[string]string{".git": "gitdir: x", "index.html": "new"}; !maps.Equal(got, want) {
 		t.Errorf("forced build: %v, want %v", got, want)
 	}
 }
@@ -304,7 +293,7 @@ func TestAbortKeepsThePreviousOutput(t *testing.T) {
 	if err := d.Commit(); err == nil {
 		t.Error("Commit after Abort succeeded")
 	}
-	if after := snapshot(t, out); !mapsEqual(after, before) {
+	if after := snapshot(t, out); !maps.Equal(after, before) {
 		t.Errorf("abort changed the output: %v", diffKeys(before, after))
 	}
 	if n := names(t, filepath.Dir(out)); !slices.Equal(n, []string{"public"}) {
