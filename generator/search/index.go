@@ -852,7 +852,12 @@ func lengthNorms(lens [numFields]uint32, avg [numFields]float64) [numFields]floa
 	return norms
 }
 
-// impactNorm is impact, the document's lengths normalised.
+// impactNorm is impact, the document's lengths normalised. A term in the
+// page's name (its title, or a fact: a course code, a speaker's name) has
+// one of the top levels (from nameLevel), whatever its count elsewhere:
+// saturated, a word said twenty times in a body would otherwise weigh as
+// much as the title, and a law's own page would rank after the pages that
+// discuss it.
 func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]float64) byte {
 	var w float64
 	for f, n := range tf {
@@ -862,8 +867,14 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 		w += fieldWeight[f] * float64(n) / norms[f]
 	}
 	s := w / (w + k1)
-	return byte(max(1, min(impactLevels, math.Round(s*impactLevels))))
+	if tf[FieldTitle] > 0 || tf[FieldFacts] > 0 {
+		return byte(nameLevel + math.Round(s*(impactLevels-nameLevel)))
+	}
+	return byte(max(1, min(nameLevel-1, math.Round(s*(nameLevel-1)))))
 }
+
+// nameLevel is the lowest impact of a term in a page's name.
+const nameLevel = 12
 
 func commonPrefix(a, b string) int {
 	n := 0

@@ -369,6 +369,12 @@ func TestImpact(t *testing.T) {
 	if !(title > heading && heading > summary && summary > body && body3 > body && title > body3) {
 		t.Errorf("impacts: title %d heading %d summary %d body %d body×3 %d", title, heading, summary, body, body3)
 	}
+	// A page's name beats any count of the word in its text.
+	body50 := impact([numFields]uint32{FieldBody: 50, FieldHeadings: 5}, lens, avg)
+	fact := impact([numFields]uint32{FieldFacts: 1}, lens, avg)
+	if title <= body50 || fact <= body50 {
+		t.Errorf("impacts: title %d fact %d, a word fifty times in the body and in every heading %d", title, fact, body50)
+	}
 	long := lens
 	long[FieldBody] = 4000
 	if impact([numFields]uint32{FieldBody: 1}, long, avg) >= body {
@@ -463,7 +469,7 @@ func TestNode(t *testing.T) {
 	n := func(i int) *int { return &i }
 	expect := []expectation{
 		{Q: "licence agreement", Lang: "en", Want: []string{"cases/licence-deal/", "courses/itt-201/"}, Not: []string{"courses/itt-101/"}, First: "cases/licence-deal/"},
-		{Q: "licensing", Lang: "en", First: "cases/licence-deal/", Total: n(3)},
+		{Q: "licensing", Lang: "en", First: "courses/itt-201/", Total: n(3)}, // a heading beats a summary
 		{Q: "licen", Lang: "en", Total: n(3)},
 		{Q: "licensing", Lang: "en", Type: "courses", Total: n(2), Types: map[string]int{"cases": 1, "courses": 2}},
 		{Q: "ITT-201", First: "courses/itt-201/", Total: n(2)},
