@@ -75,7 +75,8 @@ test('marks whole words and runs, never punctuation', () => {
 
 function shardBytes() {
   // version 2; one positions file (number 0); one term "ab" with df 2,
-  // postings as a list [3, 5] and impacts 7 and 9.
+  // no positions and no flags; postings as a list [3, 5] and impacts 7
+  // and 9.
   const postings = [0, 3, 2, 7 | (9 << 4)];
   return Uint8Array.from([2, 1, 0, 1, 0, 2, 0x61, 0x62, 2, postings.length, 0, 0, 0, 0, ...postings]);
 }
