@@ -112,7 +112,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	}
 	sigs := make([]uint64, len(s.Pages))
 	bodies := b.caches.markdown.htmlHashes(s.Pages)
-	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies())
+	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies(), tmpl.ReadsBeyondNeighbours())
 	pool.Each(len(s.Pages), func(i int) {
 		sigs[i] = signer.signature(s.Pages[i], bodies[i])
 	})
@@ -166,29 +166,44 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 }
 
 // signer computes page signatures: a hash of everything a page's layout
-// can show. That is the page's own file and converted body, and for each
-// page it links to, lists or is listed beside, what a layout shows of that
-// page: its URL, title, front matter and summary — its whole file if the
-// layouts show other pages' bodies — and the URLs and titles of the pages
-// it lists or references in turn. Navigation (sections, home, languages)
-// contributes URLs and titles. Each page's shallow (URL, title, language)
-// and deep (shallow, file, lists) hashes are computed once, so a section
-// that lists 10,000 pages costs 10,000 numbers, not 10,000 walks.
+// can show.
+//
+// A page other than a content page (home, section, filter, topic, search,
+// 404) may show counts and listings over any part of the site, so its
+// signature covers every page: the site's hash, of every page's deep hash
+// (below). So does a content page's when its layouts may read beyond its
+// neighbours (render.Templates.ReadsBeyondNeighbours): when unsure, more
+// pages are rendered, never fewer.
+//
+// Otherwise a content page's signature is its own file and converted body,
+// and for each page it links to or is linked from, what a layout shows of
+// that page: its URL, title, front matter and summary — its whole file if
+// the layouts show other pages' bodies — and the URLs and titles of the
+// pages it lists or references in turn. Navigation (sections, home,
+// languages, topics) contributes the same but the pages it lists. Each
+// page's shallow (URL, title, language), own (shallow, file) and deep
+// (own, lists) hashes are computed once, so a section that lists 10,000
+// pages costs 10,000 numbers, not 10,000 walks.
 type signer struct {
 	seed    maphash.Seed
 	index   map[*site.Page]int
 	shallow []uint64
+	own     []uint64
 	deep    []uint64
+	site    uint64   // of every page's kind, output path and deep hash
 	body    []uint64 // hash of each page's converted body
 	// showsBodies is whether layouts may show other pages' bodies (see
 	// render.Templates.ShowsOtherBodies).
 	showsBodies bool
+	// readsFar is whether content pages' layouts may read beyond their
+	// neighbours (see render.Templates.ReadsBeyondNeighbours).
+	readsFar bool
 }
 
-func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies bool) *signer {
+func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies, readsFar bool) *signer {
 	g := &signer{seed: seed, index: make(map[*site.Page]int, len(pages)),
-		shallow: make([]uint64, len(pages)), deep: make([]uint64, len(pages)),
-		body: body, showsBodies: showsBodies}
+		shallow: make([]uint64, len(pages)), own: make([]uint64, len(pages)), deep: make([]uint64, len(pages)),
+		body: body, showsBodies: showsBodies, readsFar: readsFar}
 	for i, p := range pages {
 		g.index[p] = i
 	}
@@ -200,9 +215,18 @@ func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies
 	// Deep hashes use the shallow hashes of the pages listed: a second pass.
 	pool.Each(len(pages), func(i int) {
 		h := g.hash()
-		h.deepOf(pages[i])
+		h.ownOf(pages[i])
+		g.own[i] = h.Sum64()
+		h.listsOf(pages[i])
 		g.deep[i] = h.Sum64()
 	})
+	h := g.hash()
+	for i, p := range pages {
+		h.str(p.Kind.String())
+		h.str(p.OutputPath())
+		h.num(g.deep[i])
+	}
+	g.site = h.Sum64()
 	return g
 }
 
@@ -244,6 +268,12 @@ func (h *sigHash) shallowOf(q *site.Page) {
 // body shows only through its summary, unless layouts show other pages'
 // bodies.
 func (h *sigHash) deepOf(q *site.Page) {
+	h.ownOf(q)
+	h.listsOf(q)
+}
+
+// ownOf writes what a page's file decides but the pages it lists.
+func (h *sigHash) ownOf(q *site.Page) {
 	h.shallowOf(q)
 	if q == nil {
 		return
@@ -260,6 +290,13 @@ func (h *sigHash) deepOf(q *site.Page) {
 		}
 	}
 	h.str(q.Summary)
+}
+
+// listsOf writes the names of the pages a page lists or references.
+func (h *sigHash) listsOf(q *site.Page) {
+	if q == nil {
+		return
+	}
 	for _, r := range [][]*site.Page{q.Pages, q.Courses, q.RequiredBy, q.CitedBy, q.Speakers} {
 		h.num(uint64(len(r)))
 		for _, x := range r {
@@ -276,6 +313,14 @@ func (h *sigHash) shallow(q *site.Page) {
 		return
 	}
 	h.shallowOf(q)
+}
+
+func (h *sigHash) own(q *site.Page) {
+	if i, ok := h.g.index[q]; ok {
+		h.num(h.g.own[i])
+		return
+	}
+	h.ownOf(q)
 }
 
 func (h *sigHash) deep(q *site.Page) {
@@ -300,6 +345,9 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 	h := g.hash()
 	h.str(p.OutputPath())
 	h.str(p.Kind.String())
+	if p.Kind != site.KindRegular || g.readsFar {
+		h.num(g.site)
+	}
 	h.deep(p)
 	if p.File != nil {
 		h.num(p.File.Hash) // its layout may show .Body or .Hash
@@ -310,21 +358,19 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 		h.str(t.Text)
 	}
 	h.str(p.PhotoURL)
-	h.list("translations", p.Translations(), h.shallow)
+	// Navigation: what layouts show of the pages it leads to is their
+	// own; what they list is read only by pages the site's hash covers.
+	h.list("translations", p.Translations(), h.own)
 	for _, a := range p.Alternates() {
-		h.shallow(a.Page)
+		h.str(a.Lang.Code)
+		h.own(a.Page)
 	}
-	h.list("sections", p.Sections(), h.shallow)
-	h.shallow(p.Home())
-	h.shallow(p.TopicsPage())
-	h.shallow(p.SearchPage())
-	for _, fg := range p.Facets() {
-		h.list(fg.Key, fg.Pages, h.shallow)
-	}
-	if p.Kind != site.KindRegular {
-		h.deep(p.SectionPage()) // a facet page shows its section's text
-	}
-	h.list("topics", p.TopicPages, h.shallow)
+	h.list("sections", p.Sections(), h.own)
+	h.own(p.Home())
+	h.own(p.TopicsPage())
+	h.own(p.SearchPage())
+	h.own(p.SectionPage())
+	h.list("topics", p.TopicPages, h.own)
 	for i, r := range [][]*site.Page{p.Pages, p.Speakers, p.Prerequisites, p.Related, p.Courses, p.RequiredBy, p.CitedBy} {
 		h.list(string(rune('a'+i)), r, h.deep)
 	}

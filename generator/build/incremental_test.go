@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -68,6 +69,24 @@ func diffPaths(a, b []string) []string {
 // to build) that show bodies and front matter.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
 	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil) })
+	t.Run("shipped site", func(t *testing.T) {
+		n := testEditSequence(t, siteMapFS(t), siteEdits, edits(), 3)
+		t.Logf("%d of %d random edits built", n, edits())
+	})
+	// A content page that shows counts over a section: the signatures
+	// must then cover every page (see render.Templates.ReadsBeyondNeighbours).
+	t.Run("content pages show counts", func(t *testing.T) {
+		src := corpus.FS(corpus.Generate(20))
+		src["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte(
+			`<footer>{{range .Sections}}{{.Title}} {{len .Pages}} {{end}}{{with .TopicsPage}}{{range .Pages}}{{len .Pages}} {{end}}{{end}}</footer>`)}
+		testEditSequence(t, src, siteEdits, edits()/2, 4)
+	})
+	// Each kind of edit on its own, so that a failure names the kind.
+	for i, e := range siteEdits {
+		t.Run("shipped site/"+e.name, func(t *testing.T) {
+			testEditSequence(t, siteMapFS(t), []siteEdit{e}, 4, uint64(10+i))
+		})
+	}
 	t.Run("lists show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/_default/list.html": {Data: []byte(
 			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}})
@@ -101,7 +120,30 @@ func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 	sameOutput(t, "layout edit", out, fullBuild(t, src))
 }
 
+// editSteps is how many random edits TestIncrementalEqualsFullBuild makes
+// of each site: go test -run IncrementalEqualsFullBuild -edits 2000.
+// Under -race it is raceEdits.
+var editSteps = flag.Int("edits", 60, "random edits of each site in TestIncrementalEqualsFullBuild")
+
+func edits() int {
+	if raceEdits > 0 && !flagSet("edits") {
+		return raceEdits
+	}
+	return *editSteps
+}
+
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 func testRandomEdits(t *testing.T, layouts fstest.MapFS) {
+	seq := corpus.FS(corpus.Generate(40))
+	maps.Copy(seq, layouts)
+	n := testEditSequence(t, seq, siteEdits, edits(), 1)
+	t.Logf("%d of %d random edits built", n, edits())
+
 	src := corpus.FS(corpus.Generate(40))
 	maps.Copy(src, layouts)
 	inc := build.NewIncremental(src, build.Options{})

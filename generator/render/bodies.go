@@ -29,7 +29,7 @@ func (t *Templates) ShowsOtherBodies() bool { return t.showsOtherBodies }
 // does: html/template rewrites a tree when it first runs it.
 func (t *Templates) computeShowsOtherBodies() bool {
 	for name, view := range t.views {
-		a := &bodyReads{set: view, seen: map[string]bool{}}
+		a := &bodyReads{set: view, seen: map[string]bool{}, reads: readsOtherBody}
 		a.template("_default/baseof.html", true)
 		a.template(name, true)
 		if a.found {
@@ -39,10 +39,29 @@ func (t *Templates) computeShowsOtherBodies() bool {
 	return false
 }
 
-// bodyReads walks the templates of one view.
+// readsOtherBody reports whether a chain of field names reads a body
+// field of another page than the one rendered: anything but that one field
+// read straight off the page.
+func readsOtherBody(idents []string, offPage bool) bool {
+	if offPage && len(idents) == 1 {
+		return false
+	}
+	for _, id := range idents {
+		if bodyFields[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyReads walks the templates of one view, looking for a chain of field
+// names that reads says is sought.
 type bodyReads struct {
-	set   *template.Template // to look up templates by name
-	seen  map[string]bool    // name and whether the dot is the page
+	set *template.Template // to look up templates by name
+	// reads is given the names of a chain ({{.Home.Title}}: Home, Title)
+	// and whether it starts at the page being rendered.
+	reads func(idents []string, offPage bool) bool
+	seen  map[string]bool // name and whether the dot is the page
 	found bool
 }
 
@@ -124,9 +143,9 @@ func (a *bodyReads) pipe(p *parse.PipeNode, dot, root bool) {
 func (a *bodyReads) node(n parse.Node, dot, root bool) {
 	switch n := n.(type) {
 	case *parse.FieldNode:
-		a.fields(n.Ident, dot && len(n.Ident) == 1)
+		a.fields(n.Ident, dot)
 	case *parse.VariableNode:
-		a.fields(n.Ident[1:], root && n.Ident[0] == "$" && len(n.Ident) == 2)
+		a.fields(n.Ident[1:], root && n.Ident[0] == "$")
 	case *parse.ChainNode:
 		a.node(n.Node, dot, root)
 		a.fields(n.Field, false)
@@ -135,16 +154,10 @@ func (a *bodyReads) node(n parse.Node, dot, root bool) {
 	}
 }
 
-// fields notes a body field in a chain of field names, unless the chain
-// is that one field of the page being rendered.
-func (a *bodyReads) fields(idents []string, own bool) {
-	if own {
-		return
-	}
-	for _, id := range idents {
-		if bodyFields[id] {
-			a.found = true
-		}
+// fields notes a chain of field names that a.reads seeks.
+func (a *bodyReads) fields(idents []string, offPage bool) {
+	if a.reads(idents, offPage) {
+		a.found = true
 	}
 }
 

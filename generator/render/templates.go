@@ -52,7 +52,8 @@ type Templates struct {
 	kept         *EntryCache
 	entryVersion func(*site.Page) (uint64, bool)
 
-	showsOtherBodies bool // see ShowsOtherBodies
+	showsOtherBodies      bool // see ShowsOtherBodies
+	readsBeyondNeighbours bool // see ReadsBeyondNeighbours
 }
 
 // layoutFile is one layout with where it came from.
@@ -126,6 +127,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 		t.views[name] = view
 	}
 	t.showsOtherBodies = t.computeShowsOtherBodies()
+	t.readsBeyondNeighbours = t.computeReadsBeyondNeighbours()
 	return t
 }
 
