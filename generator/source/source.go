@@ -107,44 +107,33 @@ func (o outsideFS) retry(name string, err error) (string, error) {
 	return rel, nil
 }
 
-func (o outsideFS) Open(name string) (fs.File, error) {
-	f, err := o.fsys.Open(name)
-	if rel, err := o.retry(name, err); rel != "" {
-		return o.fsys.Open(rel)
-	} else if err != nil {
-		return nil, err
+// follow runs read on name and, where os.Root refused a link that stays
+// inside the folder, again on the path the link leads to.
+func follow[T any](o outsideFS, name string, read func(string) (T, error)) (T, error) {
+	v, err := read(name)
+	if err == nil {
+		return v, nil
 	}
-	return f, nil
+	rel, err := o.retry(name, err)
+	if rel == "" {
+		var zero T
+		return zero, err
+	}
+	return read(rel)
 }
 
+func (o outsideFS) Open(name string) (fs.File, error) { return follow(o, name, o.fsys.Open) }
+
 func (o outsideFS) ReadFile(name string) ([]byte, error) {
-	b, err := fs.ReadFile(o.fsys, name)
-	if rel, err := o.retry(name, err); rel != "" {
-		return fs.ReadFile(o.fsys, rel)
-	} else if err != nil {
-		return nil, err
-	}
-	return b, nil
+	return follow(o, name, func(n string) ([]byte, error) { return fs.ReadFile(o.fsys, n) })
 }
 
 func (o outsideFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	es, err := fs.ReadDir(o.fsys, name)
-	if rel, err := o.retry(name, err); rel != "" {
-		return fs.ReadDir(o.fsys, rel)
-	} else if err != nil {
-		return nil, err
-	}
-	return es, nil
+	return follow(o, name, func(n string) ([]fs.DirEntry, error) { return fs.ReadDir(o.fsys, n) })
 }
 
 func (o outsideFS) Stat(name string) (fs.FileInfo, error) {
-	fi, err := fs.Stat(o.fsys, name)
-	if rel, err := o.retry(name, err); rel != "" {
-		return fs.Stat(o.fsys, rel)
-	} else if err != nil {
-		return nil, err
-	}
-	return fi, nil
+	return follow(o, name, func(n string) (fs.FileInfo, error) { return fs.Stat(o.fsys, n) })
 }
 
 // Filter returns fsys with litter left out of every folder listing. A
