@@ -122,15 +122,83 @@ func follow[T any](o outsideFS, name string, read func(string) (T, error)) (T, e
 	return read(rel)
 }
 
-func (o outsideFS) Open(name string) (fs.File, error) { return follow(o, name, o.fsys.Open) }
-
-func (o outsideFS) ReadFile(name string) ([]byte, error) {
-	return follow(o, name, func(n string) ([]byte, error) { return fs.ReadFile(o.fsys, n) })
+func (o outsideFS) Open(name string) (fs.File, error) {
+	f, err := follow(o, name, o.fsys.Open)
+	dir, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return f, err
+	}
+	if info, err := o.t.root.Lstat(filepath.FromSlash(name)); err == nil && info.Mode()&fs.ModeSymlink != 0 && o.encloses(name) {
+		dir.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrLoop}
+	}
+	return linkingDir{dir, o, name}, nil
 }
 
+// linkingDir is an open folder whose listing shows links to folders as
+// outsideFS.ReadDir does.
+type linkingDir struct {
+	fs.ReadDirFile
+	o    outsideFS
+	name string
+}
+
+func (d linkingDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	es, err := d.ReadDirFile.ReadDir(n)
+	return d.o.linked(d.name, es), err
+}
+
+// ReadDir lists a folder. A symbolic link to a folder inside the site is
+// listed as that folder, so walking the tree goes through it as through
+// a copy, unless the folder holds the link: that link would make the walk
+// endless, and reading it fails with ErrLoop.
 func (o outsideFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	return follow(o, name, func(n string) ([]fs.DirEntry, error) { return fs.ReadDir(o.fsys, n) })
+	es, err := follow(o, name, func(n string) ([]fs.DirEntry, error) { return fs.ReadDir(o.fsys, n) })
+	return o.linked(name, es), err
 }
+
+// linked replaces, in the listing es of the folder name, each link to a
+// folder inside the site by that folder, unless the folder holds the link.
+func (o outsideFS) linked(name string, es []fs.DirEntry) []fs.DirEntry {
+	for i, e := range es {
+		if e.Type()&fs.ModeSymlink == 0 {
+			continue
+		}
+		p := path.Join(name, e.Name())
+		if info, err := o.Stat(p); err == nil && info.IsDir() && !o.encloses(p) {
+			es[i] = fs.FileInfoToDirEntry(renamed{info, e.Name()})
+		}
+	}
+	return es
+}
+
+// ErrLoop is the error of reading through a symbolic link to a folder
+// that holds the link.
+var ErrLoop = errors.New("it is a symbolic link to a folder that holds it; link a folder beside it instead")
+
+// encloses reports whether the link at name leads to a folder that holds
+// the link, or to the folder itself.
+func (o outsideFS) encloses(name string) bool {
+	target, err := filepath.EvalSymlinks(filepath.Join(o.t.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return false
+	}
+	parent, err := filepath.EvalSymlinks(filepath.Join(o.t.dir, filepath.FromSlash(path.Dir(name))))
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(target, parent)
+	return err == nil && filepath.IsLocal(rel) || rel == "."
+}
+
+// renamed is a folder's FileInfo under the name of the link that leads
+// to it.
+type renamed struct {
+	fs.FileInfo
+	name string
+}
+
+func (r renamed) Name() string { return r.name }
 
 func (o outsideFS) Stat(name string) (fs.FileInfo, error) {
 	return follow(o, name, func(n string) (fs.FileInfo, error) { return fs.Stat(o.fsys, n) })

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -132,5 +133,53 @@ func TestLinks(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(tree, "static/none.css"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// A link to a folder inside the site is walked as that folder, relative
+// or absolute; a link to a folder that holds it is not walked, and reading
+// it says why.
+func TestFolderLinks(t *testing.T) {
+	site := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(site, "shared", "img", "deep"), 0o755))
+	must(os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("a"), 0o644))
+	must(os.WriteFile(filepath.Join(site, "shared", "img", "deep", "b.png"), []byte("b"), 0o644))
+	must(os.MkdirAll(filepath.Join(site, "static"), 0o755))
+	must(os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
+	must(os.Symlink(filepath.Join(site, "shared", "img"), filepath.Join(site, "static", "abs")))
+	must(os.Symlink("..", filepath.Join(site, "static", "up")))
+	must(os.Symlink(".", filepath.Join(site, "static", "self")))
+	tree, err := Open(site)
+	must(err)
+	defer tree.Close()
+	static, err := fs.Sub(tree, "static")
+	must(err)
+	var files []string
+	must(fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	}))
+	want := []string{"abs/a.png", "abs/deep/b.png", "img/a.png", "img/deep/b.png", "self", "up"}
+	if fmt.Sprint(files) != fmt.Sprint(want) {
+		t.Errorf("walked %v, want %v", files, want)
+	}
+	if b, err := fs.ReadFile(static, "img/deep/b.png"); err != nil || string(b) != "b" {
+		t.Errorf("ReadFile(img/deep/b.png) = %q, %v", b, err)
+	}
+	for _, name := range []string{"up", "self"} {
+		if _, err := fs.ReadFile(static, name); !errors.Is(err, ErrLoop) {
+			t.Errorf("ReadFile(%s) = %v, want ErrLoop", name, err)
+		}
 	}
 }
