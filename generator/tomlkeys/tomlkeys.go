@@ -20,19 +20,21 @@ type entry struct {
 }
 
 // New indexes src. Keys inside array tables are named without an index
-// (modules.hours), as the TOML decoder's metadata names them.
+// (modules.hours), as the TOML decoder's metadata names them. A value that
+// spans lines (a multi-line string, an array or inline table whose
+// brackets close on a later line) is followed to its end, so that a line
+// inside it that starts with "[" or holds "=" is not taken for a table
+// header or a key.
 func New(src string) *Index {
 	ix := &Index{}
 	prefix := ""
-	inMultiline := ""
+	var v value
 	for _, line := range strings.Split(src, "\n") {
 		e := entry{text: line}
 		t := strings.TrimSpace(line)
 		switch {
-		case inMultiline != "":
-			if strings.Contains(t, inMultiline) {
-				inMultiline = ""
-			}
+		case v.open():
+			v.scan(line)
 		case strings.HasPrefix(t, "["):
 			name := strings.Trim(t, "[] \t")
 			if i := strings.Index(name, "]"); i >= 0 {
@@ -48,17 +50,74 @@ func New(src string) *Index {
 					k = prefix + "." + k
 				}
 				e.key = k
-				rest := strings.TrimSpace(t[i+1:])
-				for _, q := range []string{`"""`, `'''`} {
-					if strings.HasPrefix(rest, q) && !strings.Contains(rest[3:], q) {
-						inMultiline = q
-					}
-				}
+				v.scan(t[i+1:])
 			}
 		}
 		ix.lines = append(ix.lines, e)
 	}
 	return ix
+}
+
+// value is where a scan of a value stands at the end of a line: inside a
+// multi-line string (its closing delimiter), and how many arrays and
+// inline tables are open.
+type value struct {
+	delim string // `"""` or `'''`; "" outside
+	depth  int
+}
+
+func (v *value) open() bool { return v.delim != "" || v.depth > 0 }
+
+// scan reads one line of a value, or the part after "=" on a key's line.
+func (v *value) scan(s string) {
+	for i := 0; i < len(s); i++ {
+		if v.delim != "" {
+			j := closing(s[i:], v.delim)
+			if j < 0 {
+				return
+			}
+			i += j + len(v.delim) - 1
+			v.delim = ""
+			continue
+		}
+		switch c := s[i]; c {
+		case '#':
+			return
+		case '[', '{':
+			v.depth++
+		case ']', '}':
+			if v.depth > 0 {
+				v.depth--
+			}
+		case '"', '\'':
+			q := s[i : i+1]
+			if strings.HasPrefix(s[i:], q+q+q) {
+				v.delim = q + q + q
+				i += 2
+				continue
+			}
+			j := closing(s[i+1:], q)
+			if j < 0 {
+				return // an unclosed string: the decoder reports it
+			}
+			i += j + 1
+		}
+	}
+}
+
+// closing returns the index in s of the delimiter q that ends a string,
+// skipping escaped characters in basic ("-quoted) strings; -1 if none.
+func closing(s, q string) int {
+	for i := 0; i < len(s); i++ {
+		if q[0] == '"' && s[i] == '\\' {
+			i++
+			continue
+		}
+		if strings.HasPrefix(s[i:], q) {
+			return i
+		}
+	}
+	return -1
 }
 
 // normalize turns `a . "b c"` into `a.b c`, the form the decoder reports.
