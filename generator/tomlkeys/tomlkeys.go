@@ -63,7 +63,7 @@ func New(src string) *Index {
 // inline tables are open.
 type value struct {
 	delim string // `"""` or `'''`; "" outside
-	depth  int
+	depth int
 }
 
 func (v *value) open() bool { return v.delim != "" || v.depth > 0 }
