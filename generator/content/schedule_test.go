@@ -8,7 +8,7 @@ import (
 
 // The catalog fields of a course and its sessions: each problem at its line.
 func TestCatalogFields(t *testing.T) {
-	const head = courseHead + "hours = 2\n" // the next line is 7
+	const head = courseHead + "hours = 2\n"                                                         // the next line is 7
 	session := "[[sessions]]\nstart = 2025-10-09T19:00:00+08:00\nend = 2025-10-28T21:00:00+08:00\n" // lines 7-9
 	tests := []struct {
 		name, src string

@@ -18,18 +18,18 @@ type Common struct {
 
 // Course is the front matter of a page in courses/.
 type Course struct {
-	Code          string    `toml:"code"`
-	Level         string    `toml:"level"`
-	Format        string    `toml:"format"`
-	Hours         float64   `toml:"hours"`
-	Language      string    `toml:"language"`
-	Certificates  []string  `toml:"certificates"`
+	Code         string   `toml:"code"`
+	Level        string   `toml:"level"`
+	Format       string   `toml:"format"`
+	Hours        float64  `toml:"hours"`
+	Language     string   `toml:"language"`
+	Certificates []string `toml:"certificates"`
 	// Fee is "free" or an ISO 4217 currency code and an amount, "CNY 3800";
 	// empty when the course does not state it (see ParseFee).
 	Fee string `toml:"fee"`
 	// Enrol is where learners sign up: an http(s) URL or an e-mail
 	// address (see EnrolLink). Without it, pages point to the contact.
-	Enrol string `toml:"enrol"`
+	Enrol         string    `toml:"enrol"`
 	Speakers      []string  `toml:"speakers"`
 	Prerequisites []string  `toml:"prerequisites"`
 	Outcomes      []string  `toml:"outcomes"`
