@@ -7,6 +7,7 @@ package config
 import (
 	_ "embed"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"path"
 	"sort"
@@ -43,6 +44,18 @@ type Language struct {
 	Months     []string // optional month names replacing "January"… in DateFormat
 	Weight     int
 	Strings    map[string]string
+	Contact    Contact
+}
+
+// Contact is how learners reach the centre in one language: the target of
+// "Ask about this course" where a course has no enrol target. Any field
+// may be empty.
+type Contact struct {
+	Email    string `toml:"email"`
+	Phone    string `toml:"phone"`
+	WeChat   string `toml:"wechat"`   // a WeChat ID
+	WeChatQR string `toml:"wechatQR"` // a QR code image, a path below static/
+	Address  string `toml:"address"`
 }
 
 // Topic is a key with one label per language.
@@ -75,10 +88,12 @@ type fileLanguage struct {
 	Months     []string          `toml:"months"`
 	Weight     int               `toml:"weight"`
 	Strings    map[string]string `toml:"strings"`
+	Contact    Contact           `toml:"contact"`
 }
 
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
-	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe"}
+	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
+	"contact", "email", "phone", "wechat", "wechatQR", "address"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -129,7 +144,8 @@ func Parse(src []byte, diags *diag.List) *Config {
 			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
 			continue
 		}
-		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings}
+		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact}
+		checkContact(code, &l.Contact, ix, diags)
 		if l.Name == "" {
 			l.Name = code
 		}
@@ -347,3 +363,35 @@ func validChars(s string, upper bool) bool {
 
 // String for fmt.
 func (l *Language) String() string { return fmt.Sprintf("%s (%s)", l.Name, l.Code) }
+
+// checkContact reports contact details that cannot become links, and
+// leaves them out.
+func checkContact(code string, c *Contact, ix *tomlkeys.Index, diags *diag.List) {
+	key := "languages." + code + ".contact."
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || strings.ContainsAny(c.Email, "?#%/ ") {
+			diags.Errorf(File, ix.KeyLine(key+"email"), "config-contact", "contact e-mail %q is not an address such as info@example.org", c.Email)
+			c.Email = ""
+		}
+	}
+	if c.Phone != "" && (strings.Trim(c.Phone, "+0123456789 -()") != "" || !strings.ContainsAny(c.Phone, "0123456789")) {
+		diags.Errorf(File, ix.KeyLine(key+"phone"), "config-contact", "contact phone %q may hold only digits, spaces, +, - and brackets", c.Phone)
+		c.Phone = ""
+	}
+	if c.WeChatQR != "" && (strings.HasPrefix(c.WeChatQR, "/") || strings.Contains(c.WeChatQR, "..") || strings.Contains(c.WeChatQR, "://")) {
+		diags.Errorf(File, ix.KeyLine(key+"wechatQR"), "config-contact", "contact wechatQR %q must be a path below static/, such as img/wechat.png", c.WeChatQR)
+		c.WeChatQR = ""
+	}
+}
+
+// PhoneURL is the tel: link of the phone number: digits and a leading +.
+func (c Contact) PhoneURL() string {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range c.Phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

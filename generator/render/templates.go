@@ -364,6 +364,12 @@ var funcs = template.FuncMap{
 	},
 	"upper": strings.ToUpper,
 	"first": first,
+	// The catalog (catalog.go).
+	"action":       primaryAction,
+	"sessionTimes": sessionTimes,
+	"fee":          feeText,
+	"label":        label,
+	"schedule":     schedule,
 }
 
 // first returns the first n items of a list, or all of them when there

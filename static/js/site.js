@@ -2,7 +2,8 @@
 // - Catalog: the filter links (which lead to facet and topic pages) filter
 //   the course list in place, and the choice is kept in the URL query.
 // - Sessions: dates in the past or future are marked in the browser, since
-//   the build never depends on the clock; the home page lists upcoming ones.
+//   the build never depends on the clock; the home page lists upcoming ones
+//   and each course card shows its next session.
 (function () {
   "use strict";
 
@@ -63,7 +64,8 @@
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-start]"));
     var upcoming = 0;
     items.forEach(function (li) {
-      var future = Date.parse(li.dataset.start) > now;
+      // A session under way is still one to join: it is past once it ends.
+      var future = Date.parse(li.dataset.end || li.dataset.start) > now;
       if (future) upcoming++;
       li.classList.add(future ? "is-upcoming" : "is-past");
       var badge = document.createElement("span");
@@ -72,6 +74,14 @@
       var when = li.querySelector(".session-when");
       (when || li).insertBefore(badge, (when || li).firstChild);
     });
+    if (root.classList.contains("card-sessions")) {
+      // A course card: only the next session, or else the latest one.
+      var next = upcoming ? items.filter(function (li) { return li.classList.contains("is-upcoming"); })[0] : items[items.length - 1];
+      items.forEach(function (li) { li.hidden = li !== next; });
+      var head = root.querySelector(".card-sessions-head");
+      if (head && upcoming && root.dataset.labelNext) head.textContent = root.dataset.labelNext;
+      return;
+    }
     var list = root.querySelector(".session-list");
     if (!list) return; // a course page: marking is enough
     // Home page: the next sessions first, or else the latest past ones.

@@ -1,0 +1,122 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"qiao/generator/content"
+	"qiao/generator/site"
+)
+
+// Action is a course's primary action: where its button leads and what it
+// says. The zero Action means there is nowhere to send the learner, and no
+// button is shown.
+type Action struct {
+	URL   string
+	Label string
+	Enrol bool // the action enrols; else it asks the contact
+}
+
+// primaryAction is the action of a course (or of one of its runs, when
+// enrol is that run's target) on page p: enrol where there is a target,
+// else ask the contact of p's language by e-mail, else by phone.
+func primaryAction(p, course *site.Page, enrol string) Action {
+	if enrol == "" && course.File != nil && course.File.Course != nil {
+		enrol = course.File.Course.EnrolURL()
+	}
+	if enrol != "" {
+		return Action{URL: enrol, Label: p.T("enrol"), Enrol: true}
+	}
+	c := p.Lang.Contact
+	switch {
+	case c.Email != "":
+		subject := fmt.Sprintf(p.T("ask_subject"), courseName(course))
+		return Action{URL: "mailto:" + c.Email + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20"), Label: p.T("ask_course")}
+	case c.Phone != "":
+		return Action{URL: c.PhoneURL(), Label: p.T("ask_course")}
+	}
+	return Action{}
+}
+
+// courseName is "ITT-104 Title", the name an e-mail subject gives.
+func courseName(course *site.Page) string {
+	if course.File != nil && course.File.Course != nil && course.File.Course.Code != "" {
+		return course.File.Course.Code + " " + course.Title
+	}
+	return course.Title
+}
+
+// sessionTimes writes when a run meets in p's language: the weekdays or
+// "daily", the hours and the UTC offset. All-day runs have no times.
+func sessionTimes(p *site.Page, r content.Run) string {
+	if r.Start.IsZero() || r.End.IsZero() || r.AllDay() {
+		return ""
+	}
+	from, to := r.Start.Format("15:04"), r.EndTime().Format("15:04")
+	switch {
+	case len(r.Days) > 0:
+		var days []string
+		for _, d := range content.Weekdays { // in week order, whatever the front matter's
+			if slices.Contains(r.Days, d) {
+				days = append(days, p.T("weekday_"+d))
+			}
+		}
+		return fmt.Sprintf(p.T("times_weekly"), joinList(p, days), from, to, r.Zone())
+	case r.MultiDay():
+		return fmt.Sprintf(p.T("times_daily"), from, to, r.Zone())
+	}
+	return fmt.Sprintf(p.T("times_once"), from, to, r.Zone())
+}
+
+// joinList joins items as p's language writes a list: "a, b and c", "甲、乙、丙".
+func joinList(p *site.Page, items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], p.T("list_sep")) + p.T("list_last_sep") + items[len(items)-1]
+}
+
+// feeText writes a fee in p's language: "Free", "CNY 3,800".
+func feeText(p *site.Page, f content.Fee) string {
+	switch {
+	case f.Free:
+		return p.T("free")
+	case f.Currency != "":
+		return f.Currency + " " + f.Grouped()
+	}
+	return ""
+}
+
+// label writes the label of a value in p's language: "Seats: ", "名额：".
+func label(p *site.Page, key string) string {
+	return fmt.Sprintf(p.T("label"), p.T(key))
+}
+
+// ScheduledRun is one run of a course in a list of every course's runs.
+type ScheduledRun struct {
+	Course *site.Page
+	content.Run
+}
+
+// schedule lists the dated runs of the courses among pages, by start, then
+// by course URL: the order of a timetable, fixed at build time.
+func schedule(pages []*site.Page) []ScheduledRun {
+	var out []ScheduledRun
+	for _, p := range pages {
+		if p.File == nil || p.File.Course == nil {
+			continue
+		}
+		for _, r := range p.File.Course.Runs() {
+			if !r.Start.IsZero() {
+				out = append(out, ScheduledRun{p, r})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ScheduledRun) int {
+		return cmp.Or(a.Start.Compare(b.Start), strings.Compare(a.Course.URL, b.Course.URL), cmp.Compare(a.Number, b.Number))
+	})
+	return out
+}
