@@ -32,6 +32,9 @@ type Config struct {
 	Topics          []Topic     // by weight, then key
 	Markdown        Markdown
 	Params          map[string]any
+	// Image is the site's default picture for link previews (og:image),
+	// a path below static/; a page's own image front matter replaces it.
+	Image string
 }
 
 // Language is one language of the site.
@@ -45,6 +48,7 @@ type Language struct {
 	Weight     int
 	Strings    map[string]string
 	Contact    Contact
+	Locale     string // for Open Graph: en_US, zh_CN
 }
 
 // Contact is how learners reach the centre in one language: the target of
@@ -78,6 +82,7 @@ type fileConfig struct {
 	Topics          map[string]map[string]any `toml:"topics"`
 	Markdown        Markdown                  `toml:"markdown"`
 	Params          map[string]any            `toml:"params"`
+	Image           string                    `toml:"image"`
 }
 
 type fileLanguage struct {
@@ -89,11 +94,12 @@ type fileLanguage struct {
 	Weight     int               `toml:"weight"`
 	Strings    map[string]string `toml:"strings"`
 	Contact    Contact           `toml:"contact"`
+	Locale     string            `toml:"locale"`
 }
 
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
 	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
-	"contact", "email", "phone", "wechat", "wechatQR", "address"}
+	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -112,7 +118,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		diags.Errorf(File, ix.KeyLine(key), "config-unknown-key", "unknown key %q%s", key, diag.DidYouMean(last, knownKeys))
 	}
 
-	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params}
+	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image}
 	if c.Title == "" {
 		diags.Errorf(File, 0, "config-required", "title is required")
 	}
@@ -144,7 +150,10 @@ func Parse(src []byte, diags *diag.List) *Config {
 			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
 			continue
 		}
-		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact}
+		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact, Locale: fl.Locale}
+		if l.Locale == "" {
+			l.Locale = defaultLocale(code)
+		}
 		checkContact(code, &l.Contact, ix, diags)
 		if l.Name == "" {
 			l.Name = code
@@ -394,4 +403,24 @@ func (c Contact) PhoneURL() string {
 		}
 	}
 	return b.String()
+}
+
+// defaultLocale is the Open Graph locale of a language code: en_US for en,
+// zh_CN for zh, zh_TW for zh-TW; a code with a region keeps it.
+func defaultLocale(code string) string {
+	base, region, ok := strings.Cut(code, "-")
+	if ok && len(region) == 2 {
+		return strings.ToLower(base) + "_" + strings.ToUpper(region)
+	}
+	switch strings.ToLower(base) {
+	case "en":
+		return "en_US"
+	case "zh":
+		return "zh_CN"
+	case "ja":
+		return "ja_JP"
+	case "ko":
+		return "ko_KR"
+	}
+	return strings.ToLower(base) + "_" + strings.ToUpper(base)
 }

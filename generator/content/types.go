@@ -14,6 +14,9 @@ type Common struct {
 	Topics         []string  `toml:"topics"`
 	Aliases        []string  `toml:"aliases"`
 	TranslationKey string    `toml:"translationKey"`
+	// Image is the page's picture for link previews (og:image): a path
+	// below static/ or the page bundle's folder.
+	Image string `toml:"image"`
 }
 
 // Course is the front matter of a page in courses/.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"qiao/generator/content"
 	"qiao/generator/site"
@@ -120,3 +121,127 @@ func schedule(pages []*site.Page) []ScheduledRun {
 	})
 	return out
 }
+
+// courseLD fills d with a course's schema.org description, as Google's
+// course rich results want it: offers from the fees, and one instance per
+// session with its mode, location, schedule and instructors.
+func courseLD(p *site.Page, d map[string]any, org map[string]any) {
+	c := p.File.Course
+	d["@type"] = "Course"
+	d["courseCode"] = c.Code
+	d["provider"] = org
+	d["educationalLevel"] = p.T("level_" + c.Level)
+	d["timeRequired"] = "PT" + FormatHours(c.Hours) + "H"
+	if c.Language != "" {
+		d["inLanguage"] = c.Language
+	}
+	if len(c.Certificates) > 0 {
+		d["educationalCredentialAwarded"] = strings.Join(c.Certificates, ", ")
+	}
+	if len(c.Outcomes) > 0 {
+		d["teaches"] = c.Outcomes
+	}
+	var instructors []any
+	for _, sp := range p.Speakers {
+		instructors = append(instructors, map[string]any{"@type": "Person", "name": sp.File.Speaker.Name, "url": sp.Permalink})
+	}
+	runs := c.Runs()
+	fees := []content.Fee{c.Price()}
+	var instances []any
+	for _, r := range runs {
+		inst := map[string]any{"@type": "CourseInstance", "courseMode": courseMode(r.Mode)}
+		if !r.Start.IsZero() {
+			inst["startDate"] = r.Start.Format(time.RFC3339)
+		}
+		if !r.End.IsZero() {
+			inst["endDate"] = r.End.Format(time.RFC3339)
+		}
+		if loc := locationLD(p, r); loc != nil {
+			inst["location"] = loc
+		}
+		if r.Seats > 0 {
+			inst["maximumAttendeeCapacity"] = r.Seats
+		}
+		if s := scheduleLD(r); s != nil {
+			inst["courseSchedule"] = s
+		} else {
+			inst["courseWorkload"] = "PT" + FormatHours(c.Hours) + "H"
+		}
+		if instructors != nil {
+			inst["instructor"] = instructors
+		}
+		instances = append(instances, inst)
+		if !slices.Contains(fees, r.Fee) {
+			fees = append(fees, r.Fee)
+		}
+	}
+	if instances == nil {
+		inst := map[string]any{"@type": "CourseInstance", "courseMode": courseMode(c.Format), "courseWorkload": "PT" + FormatHours(c.Hours) + "H"}
+		if instructors != nil {
+			inst["instructor"] = instructors
+		}
+		instances = []any{inst}
+	}
+	d["hasCourseInstance"] = instances
+	var offers []any
+	for _, f := range fees {
+		switch {
+		case f.Free:
+			offers = append(offers, map[string]any{"@type": "Offer", "category": "Free", "price": 0})
+		case f.Currency != "":
+			offers = append(offers, map[string]any{"@type": "Offer", "category": "Paid", "price": f.Amount, "priceCurrency": f.Currency})
+		}
+	}
+	if offers != nil {
+		d["offers"] = offers
+	}
+}
+
+// locationLD is where a session takes place: a Place for sessions met in
+// person, a VirtualLocation (the course page) for online ones.
+func locationLD(p *site.Page, r content.Run) any {
+	switch {
+	case r.Mode == "online":
+		u := p.Permalink
+		if strings.HasPrefix(r.EnrolURL, "http") {
+			u = r.EnrolURL
+		}
+		return map[string]any{"@type": "VirtualLocation", "url": u}
+	case r.Location != "":
+		return map[string]any{"@type": "Place", "name": r.Location, "address": r.Location}
+	}
+	return nil
+}
+
+// scheduleLD is the schema.org Schedule of a session: how long each
+// meeting is, how often and how many times it meets.
+func scheduleLD(r content.Run) map[string]any {
+	meetings := r.Meetings()
+	if len(meetings) == 0 {
+		return nil
+	}
+	s := map[string]any{"@type": "Schedule", "repeatCount": len(meetings), "repeatFrequency": "Daily",
+		"startDate": r.Start.Format(time.DateOnly), "endDate": r.EndTime().Format(time.DateOnly)}
+	if r.AllDay() {
+		s["duration"] = "P1D"
+	} else {
+		end := r.EndTime()
+		mins := clockMinutes(end) - clockMinutes(r.Start)
+		s["duration"] = fmt.Sprintf("PT%dH%dM", mins/60, mins%60)
+		s["startTime"] = r.Start.Format("15:04:05-07:00")
+		s["endTime"] = end.Format("15:04:05-07:00")
+	}
+	if len(r.Days) > 0 {
+		s["repeatFrequency"] = "Weekly"
+		var days []string
+		for i, d := range content.Weekdays {
+			if slices.Contains(r.Days, d) {
+				days = append(days, "https://schema.org/"+time.Weekday(i).String())
+			}
+		}
+		s["byDay"] = days
+	}
+	return s
+}
+
+func clockMinutes(t time.Time) int { return t.Hour()*60 + t.Minute() }

@@ -370,6 +370,10 @@ var funcs = template.FuncMap{
 	"fee":          feeText,
 	"label":        label,
 	"schedule":     schedule,
+	// The head (meta.go).
+	"headTitle":   headTitle,
+	"description": description,
+	"ogImage":     ogImage,
 }
 
 // first returns the first n items of a list, or all of them when there
