@@ -598,8 +598,8 @@ func TestMachineReadableOutputs(t *testing.T) {
 		`<link rel="canonical" href="https://example.org/courses/itt-101/">`,
 		`<meta property="og:title" content="Technology transfer policy">`,
 		`<meta property="og:url" content="https://example.org/courses/itt-101/">`,
-		`<meta property="og:locale:alternate" content="zh">`,
-		`"@type":"Course"`, `"courseCode":"ITT-101"`, `"@type":"CourseInstance"`, `"courseMode":"blended"`)
+		`<meta property="og:locale" content="en_US">`, `<meta property="og:locale:alternate" content="zh_CN">`,
+		`"@type":"Course"`, `"courseCode":"ITT-101"`, `"@type":"CourseInstance"`, `"courseMode":"Blended"`)
 	r.has("speakers/han-jun/index.html", `"@type":"Person"`, `"jobTitle":"Director"`)
 	r.has("cases/licence/index.html", `"@type":"Article"`, `"datePublished":"2025-07-01"`)
 	r.has("policies/trips/index.html", `"@type":"Legislation"`, `"legislationLegalForce":"InForce"`)

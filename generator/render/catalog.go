@@ -3,11 +3,13 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"qiao/generator/config"
 	"qiao/generator/content"
 	"qiao/generator/site"
 )
@@ -16,7 +18,9 @@ import (
 // says. The zero Action means there is nowhere to send the learner, and no
 // button is shown.
 type Action struct {
-	URL   string
+	// URL is an http(s), mailto: or tel: URL, checked or built here, so
+	// html/template may leave a tel: link as it is.
+	URL   template.URL
 	Label string
 	Enrol bool // the action enrols; else it asks the contact
 }
@@ -24,23 +28,27 @@ type Action struct {
 // primaryAction is the action of a course (or of one of its runs, when
 // enrol is that run's target) on page p: enrol where there is a target,
 // else ask the contact of p's language by e-mail, else by phone.
-func primaryAction(p, course *site.Page, enrol string) Action {
+func primaryAction(p, course *site.Page, enrol string) *Action {
 	if enrol == "" && course.File != nil && course.File.Course != nil {
 		enrol = course.File.Course.EnrolURL()
 	}
 	if enrol != "" {
-		return Action{URL: enrol, Label: p.T("enrol"), Enrol: true}
+		return &Action{URL: template.URL(enrol), Label: p.T("enrol"), Enrol: true}
 	}
 	c := p.Lang.Contact
 	switch {
 	case c.Email != "":
 		subject := fmt.Sprintf(p.T("ask_subject"), courseName(course))
-		return Action{URL: "mailto:" + c.Email + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20"), Label: p.T("ask_course")}
+		return &Action{URL: template.URL("mailto:" + c.Email + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")), Label: p.T("ask_course")}
 	case c.Phone != "":
-		return Action{URL: c.PhoneURL(), Label: p.T("ask_course")}
+		return &Action{URL: template.URL(c.PhoneURL()), Label: p.T("ask_course")}
 	}
-	return Action{}
+	return nil
 }
+
+// telURL is the tel: link of a contact's phone number, which holds only
+// digits and a leading + (config checks the number).
+func telURL(c config.Contact) template.URL { return template.URL(c.PhoneURL()) }
 
 // courseName is "ITT-104 Title", the name an e-mail subject gives.
 func courseName(course *site.Page) string {

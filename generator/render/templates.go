@@ -370,6 +370,7 @@ var funcs = template.FuncMap{
 	"fee":          feeText,
 	"label":        label,
 	"schedule":     schedule,
+	"telURL":       telURL,
 	// The head (meta.go).
 	"headTitle":   headTitle,
 	"description": description,
