@@ -243,7 +243,7 @@ func Feed(s *site.Site, lang string) []byte {
 		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.Permalink))
 		fmt.Fprintf(&b, "    <published>%s</published>\n", atomTime(e.Date()))
 		fmt.Fprintf(&b, "    <updated>%s</updated>\n", atomTime(e.Lastmod()))
-		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(s.Config.Title))
+		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(l.Title)) // in the feed's language
 		if e.Summary != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(e.Summary))
 		}
