@@ -194,3 +194,52 @@ func TestCatalogFiltersWithoutJavaScript(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// With JavaScript, each filter option counts the courses it would leave
+// with the other filters kept, and options that would leave none are
+// marked.
+func TestCatalogFilterCounts(t *testing.T) {
+	tab := browser.NewTab(t)
+	if err := tab.Navigate(server.URL + "/courses/"); err != nil {
+		t.Fatal(err)
+	}
+	all := visibleCourses(t, tab)
+	for _, level := range []string{"foundation", "advanced"} {
+		if err := tab.Navigate(server.URL + "/courses/?level=" + level); err != nil {
+			t.Fatal(err)
+		}
+		type option struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+			N     string `json:"n"`
+			Empty bool   `json:"empty"`
+		}
+		opts, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]option](`Array.from(document.querySelectorAll(".filters a[data-filter]:not([data-value=''])")).map(a =>
+			({key: a.dataset.filter, value: a.dataset.value, n: (a.querySelector(".n") || {}).textContent || "", empty: a.classList.contains("is-empty")}))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		empties := 0
+		for _, o := range opts {
+			var in []course
+			for _, c := range all {
+				if o.Key == "level" || c.Level == level {
+					in = append(in, c)
+				}
+			}
+			want := len(matching(in, o.Key, o.Value))
+			if o.N != strconv.Itoa(want) || o.Empty != (want == 0) {
+				t.Errorf("level=%s: option %s=%s says %q (empty %v), want %d", level, o.Key, o.Value, o.N, o.Empty, want)
+			}
+			if o.Empty {
+				empties++
+			}
+		}
+		if empties == 0 {
+			t.Errorf("level=%s: no option is empty; the test needs one to mean something", level)
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}

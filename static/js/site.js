@@ -1,6 +1,7 @@
 // Small enhancements of the shipped site; every page works without them.
 // - Catalog: the filter links (which lead to facet and topic pages) filter
-//   the course list in place, and the choice is kept in the URL query.
+//   the course list in place, and the choice is kept in the URL query; each
+//   option shows how many courses it would leave, and empty ones are marked.
 // - Sessions: dates in the past or future are marked in the browser, since
 //   the build never depends on the clock; the home page lists upcoming ones
 //   and each course card shows its next session.
@@ -24,6 +25,27 @@
       });
     }
 
+    // How many courses a filter link would leave, the other filters kept.
+    function countWith(key, value) {
+      var saved = state[key];
+      state[key] = value;
+      var n = 0;
+      cards.forEach(function (c) { if (matches(c)) n++; });
+      if (saved === undefined) delete state[key];
+      else state[key] = saved;
+      return n;
+    }
+
+    function counts() {
+      links.forEach(function (a) {
+        var n = a.querySelector(".n");
+        if (!n) return;
+        var k = countWith(a.dataset.filter, a.dataset.value);
+        n.textContent = k;
+        a.classList.toggle("is-empty", k === 0);
+      });
+    }
+
     function apply(push) {
       var shown = 0;
       cards.forEach(function (c) {
@@ -37,6 +59,7 @@
       });
       count.textContent = count.dataset.showing.replace("%d", shown).replace("%d", cards.length);
       noMatch.hidden = shown > 0;
+      counts();
       if (push) {
         var q = new URLSearchParams();
         keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
