@@ -301,3 +301,15 @@ func TestCourseJSONLDMeetsGoogleRequirements(t *testing.T) {
 		t.Errorf("a section is a %v", d["@type"])
 	}
 }
+
+// Level and format combine into pages of their own, for filters that
+// work without JavaScript.
+func TestFacetPagesCombineTwoFields(t *testing.T) {
+	r := buildSite(t, catalogSite, build.Options{}).ok()
+	r.has("courses/level/foundation/format/hybrid/index.html", "Cross-boundary transfer",
+		`<link rel="canonical" href="https://example.org/courses/level/foundation/format/hybrid/">`)
+	r.lacks("courses/level/foundation/format/hybrid/index.html", "Advanced licensing")
+	r.has("courses/level/advanced/format/in-person/index.html", "Advanced licensing")
+	r.lacks("courses/level/advanced/format/hybrid/index.html", "Advanced licensing", "Cross-boundary transfer")
+	r.has("zh/courses/level/foundation/format/hybrid/index.html", "跨境技术转移", "<title>课程：初级、线上线下结合 · 知识库</title>")
+}

@@ -17,9 +17,19 @@ func headTitle(p *site.Page) string {
 	case site.KindTopic:
 		return fmt.Sprintf(p.T("facet_heading"), p.T("topic"), p.Title) + " · " + p.Lang.Title
 	case site.KindFacet:
-		return fmt.Sprintf(p.T("facet_heading"), p.T(p.Facet.Key), p.Title) + " · " + p.Lang.Title
+		return facetName(p) + " · " + p.Lang.Title
 	}
 	return p.Title + " · " + p.Lang.Title
+}
+
+// facetName names what a facet page filters by: "Level: Advanced", or
+// for two fields "Courses: Advanced, Online".
+func facetName(p *site.Page) string {
+	what := p.T(p.Facet.Key)
+	if sec := p.SectionPage(); p.Facet.Key2 != "" && sec != nil {
+		what = sec.Title
+	}
+	return fmt.Sprintf(p.T("facet_heading"), what, p.Title)
 }
 
 // description is a page's meta description: its summary, or for the
@@ -34,7 +44,10 @@ func description(p *site.Page) string {
 	case site.KindTopics:
 		return p.T("topics_description")
 	case site.KindFacet:
-		return fmt.Sprintf(p.T("facet_description"), fmt.Sprintf(p.T("facet_heading"), p.T(p.Facet.Key), p.Title))
+		if p.Facet.Key2 != "" {
+			return fmt.Sprintf(p.T("facet_description"), p.Title)
+		}
+		return fmt.Sprintf(p.T("facet_description"), facetName(p))
 	case site.KindSearch:
 		return p.T("search_description")
 	case site.KindNotFound:
