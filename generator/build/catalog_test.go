@@ -313,3 +313,26 @@ func TestFacetPagesCombineTwoFields(t *testing.T) {
 	r.lacks("courses/level/advanced/format/hybrid/index.html", "Advanced licensing", "Cross-boundary transfer")
 	r.has("zh/courses/level/foundation/format/hybrid/index.html", "跨境技术转移", "<title>课程：初级、线上线下结合 · 知识库</title>")
 }
+
+// The descriptions of other kinds of page use schema.org as it is meant:
+// lists are collections, a person has no language, a jurisdiction is a
+// name or an ISO code, the effective date is the date of applicability,
+// and a portal's home page is no sameAs.
+func TestJSONLDOfOtherKinds(t *testing.T) {
+	r := buildSite(t, baseSite, build.Options{}).ok()
+	pol := readLD(t, r, "policies/trips/index.html")
+	if pol["legislationJurisdiction"] != "International" || pol["legislationDateOfApplicability"] != "1995-01-01" || pol["legislationDateVersion"] != nil || pol["sameAs"] != nil {
+		t.Errorf("policy %v", pol)
+	}
+	if sp := readLD(t, r, "speakers/han-jun/index.html"); sp["@type"] != "Person" || sp["inLanguage"] != nil {
+		t.Errorf("speaker %v", sp)
+	}
+	for _, path := range []string{"courses/index.html", "topics/index.html", "topics/policy/index.html", "courses/level/foundation/index.html"} {
+		if d := readLD(t, r, path); d["@type"] != "CollectionPage" {
+			t.Errorf("%s is a %v", path, d["@type"])
+		}
+	}
+	if d := readLD(t, r, "cases/licence/index.html"); d["@type"] != "Article" || d["author"] == nil {
+		t.Errorf("case %v", d)
+	}
+}
