@@ -336,3 +336,26 @@ func TestJSONLDOfOtherKinds(t *testing.T) {
 		t.Errorf("case %v", d)
 	}
 }
+
+// A page's own preview picture replaces the site's; pictures that are not
+// there stop the build.
+func TestPreviewPictures(t *testing.T) {
+	site := catalogSite + `-- content/about/index.md --
++++
+title = "About"
+image = "team.png"
++++
+Body.
+-- content/about/team.png --
+png
+`
+	r := buildSite(t, site, build.Options{}).ok()
+	r.has("about/index.html", `<meta property="og:image" content="https://example.org/about/team.png">`)
+	r.has("courses/itt-303/index.html", `<meta property="og:image" content="https://example.org/img/og.png">`)
+
+	bad := strings.Replace(site, `image = "team.png"`, `image = "missing.png"`, 1)
+	bad = strings.Replace(bad, "email = \"info@example.org\"\n", "email = \"info@example.org\"\nwechatQR = \"img/qr.png\"\n", 1)
+	buildSite(t, bad, build.Options{}).failsWith(
+		`content/about/index.md:3: image "missing.png" not found in the page bundle or in static/`,
+		`site.toml: languages.en.contact.wechatQR "img/qr.png" not found in static/`)
+}

@@ -63,18 +63,11 @@ func description(p *site.Page) string {
 // (beside it in a bundle, else below static/), or the site's, or "".
 func ogImage(p *site.Page) string {
 	s := p.Site()
-	img := s.Config.Image
-	if p.File != nil && p.File.Image != "" {
-		img = p.File.Image
-		if p.File.Bundle != "" && !strings.Contains(img, "/") {
-			img = p.URL + img
-		}
-	}
 	switch {
-	case img == "":
-		return ""
-	case strings.HasPrefix(img, "https://") || strings.HasPrefix(img, "http://"):
-		return img
+	case p.ImageURL != "":
+		return s.AbsURL(strings.TrimPrefix(p.ImageURL, s.Config.BaseURL.Path))
+	case s.Config.Image != "":
+		return s.AbsURL(strings.TrimPrefix(s.Config.Image, "/"))
 	}
-	return s.AbsURL(strings.TrimPrefix(img, "/"))
+	return ""
 }

@@ -61,6 +61,7 @@ type Page struct {
 	ModuleSpeakers [][]*Page
 	TopicPages     []*Page
 	PhotoURL       string
+	ImageURL       string // the page's own preview picture (image), resolved like PhotoURL
 	// Reverse references.
 	Courses    []*Page // courses naming this speaker
 	RequiredBy []*Page // courses naming this course as a prerequisite

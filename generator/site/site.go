@@ -107,6 +107,7 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 	s.list()
 	s.addResources(resources, diags)
 	s.checkOutputs(diags)
+	s.checkStaticFiles(diags)
 	return s
 }
 
