@@ -70,7 +70,7 @@ func Calendar(p *site.Page) []byte {
 		if r.Location != "" {
 			w.line("LOCATION:" + icsText(r.Location))
 		}
-		desc := p.T("mode_" + r.Mode)
+		desc := label(p, "mode") + p.T("mode_"+r.Mode)
 		if p.Summary != "" {
 			desc = p.Summary + "\n" + desc
 		}
