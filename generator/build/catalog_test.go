@@ -115,7 +115,7 @@ hours = 8
 func TestCoursePagesShowAnActionSessionTimesAndContact(t *testing.T) {
 	r := buildSite(t, catalogSite, build.Options{}).ok()
 	r.has("courses/itt-104/index.html",
-		`<a class="button primary action action-enrol" href="mailto:enrol@example.org">Enrol</a>`,
+		`<a class="button primary action action-enrol" href="mailto:enrol@example.org?subject=Enrolment%3A%20ITT-104%20Cross-boundary%20transfer">Enrol</a>`,
 		`<a class="button primary action action-enrol" href="https://example.org/enrol/online">Enrol</a>`,
 		`<dd>CNY 800</dd>`, `<td>Free</td>`,
 		`<td>In person</td>`, `<td>Online</td>`,

@@ -33,17 +33,24 @@ func primaryAction(p, course *site.Page, enrol string) *Action {
 		enrol = course.File.Course.EnrolURL()
 	}
 	if enrol != "" {
+		if strings.HasPrefix(enrol, "mailto:") {
+			enrol = mailto(strings.TrimPrefix(enrol, "mailto:"), fmt.Sprintf(p.T("enrol_subject"), courseName(course)))
+		}
 		return &Action{URL: template.URL(enrol), Label: p.T("enrol"), Enrol: true}
 	}
 	c := p.Lang.Contact
 	switch {
 	case c.Email != "":
-		subject := fmt.Sprintf(p.T("ask_subject"), courseName(course))
-		return &Action{URL: template.URL("mailto:" + c.Email + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")), Label: p.T("ask_course")}
+		return &Action{URL: template.URL(mailto(c.Email, fmt.Sprintf(p.T("ask_subject"), courseName(course)))), Label: p.T("ask_course")}
 	case c.Phone != "":
 		return &Action{URL: template.URL(c.PhoneURL()), Label: p.T("ask_course")}
 	}
 	return nil
+}
+
+// mailto is a mailto: link to addr with a subject line.
+func mailto(addr, subject string) string {
+	return "mailto:" + addr + "?subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")
 }
 
 // telURL is the tel: link of a contact's phone number, which holds only
