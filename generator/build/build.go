@@ -456,11 +456,23 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			data func() []byte
 		}{home.URL + "atom.xml", func() []byte { return render.Feed(s, l.Code) }})
 	}
+	for _, p := range s.Pages {
+		if p.Kind == site.KindRegular && p.File != nil && p.File.Course != nil {
+			generated = append(generated, struct {
+				path string
+				data func() []byte
+			}{p.URL + render.CalendarFile, func() []byte { return render.Calendar(p) }})
+		}
+	}
 	for _, g := range generated {
 		if out.Has(g.path) {
 			continue // the site's static/ provides its own
 		}
-		if err := out.Write(g.path, g.data()); err != nil {
+		data := g.data()
+		if data == nil {
+			continue // a course without dated sessions has no calendar
+		}
+		if err := out.Write(g.path, data); err != nil {
 			fail(g.path, err)
 		}
 	}

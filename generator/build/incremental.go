@@ -358,6 +358,7 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 		h.str(t.Text)
 	}
 	h.str(p.PhotoURL)
+	h.str(p.ImageURL)
 	// Navigation: what layouts show of the pages it leads to is their
 	// own; what they list is read only by pages the site's hash covers.
 	h.list("translations", p.Translations(), h.own)

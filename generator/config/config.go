@@ -7,6 +7,7 @@ package config
 import (
 	_ "embed"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"path"
 	"sort"
@@ -31,6 +32,9 @@ type Config struct {
 	Topics          []Topic     // by weight, then key
 	Markdown        Markdown
 	Params          map[string]any
+	// Image is the site's default picture for link previews (og:image),
+	// a path below static/; a page's own image front matter replaces it.
+	Image string
 }
 
 // Language is one language of the site.
@@ -43,6 +47,19 @@ type Language struct {
 	Months     []string // optional month names replacing "January"… in DateFormat
 	Weight     int
 	Strings    map[string]string
+	Contact    Contact
+	Locale     string // for Open Graph: en_US, zh_CN
+}
+
+// Contact is how learners reach the centre in one language: the target of
+// "Ask about this course" where a course has no enrol target. Any field
+// may be empty.
+type Contact struct {
+	Email    string `toml:"email"`
+	Phone    string `toml:"phone"`
+	WeChat   string `toml:"wechat"`   // a WeChat ID
+	WeChatQR string `toml:"wechatQR"` // a QR code image, a path below static/
+	Address  string `toml:"address"`
 }
 
 // Topic is a key with one label per language.
@@ -65,6 +82,7 @@ type fileConfig struct {
 	Topics          map[string]map[string]any `toml:"topics"`
 	Markdown        Markdown                  `toml:"markdown"`
 	Params          map[string]any            `toml:"params"`
+	Image           string                    `toml:"image"`
 }
 
 type fileLanguage struct {
@@ -75,10 +93,13 @@ type fileLanguage struct {
 	Months     []string          `toml:"months"`
 	Weight     int               `toml:"weight"`
 	Strings    map[string]string `toml:"strings"`
+	Contact    Contact           `toml:"contact"`
+	Locale     string            `toml:"locale"`
 }
 
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
-	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe"}
+	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
+	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -97,7 +118,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		diags.Errorf(File, ix.KeyLine(key), "config-unknown-key", "unknown key %q%s", key, diag.DidYouMean(last, knownKeys))
 	}
 
-	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params}
+	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image}
 	if c.Title == "" {
 		diags.Errorf(File, 0, "config-required", "title is required")
 	}
@@ -129,7 +150,11 @@ func Parse(src []byte, diags *diag.List) *Config {
 			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
 			continue
 		}
-		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings}
+		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact, Locale: fl.Locale}
+		if l.Locale == "" {
+			l.Locale = defaultLocale(code)
+		}
+		checkContact(code, &l.Contact, ix, diags)
 		if l.Name == "" {
 			l.Name = code
 		}
@@ -347,3 +372,55 @@ func validChars(s string, upper bool) bool {
 
 // String for fmt.
 func (l *Language) String() string { return fmt.Sprintf("%s (%s)", l.Name, l.Code) }
+
+// checkContact reports contact details that cannot become links, and
+// leaves them out.
+func checkContact(code string, c *Contact, ix *tomlkeys.Index, diags *diag.List) {
+	key := "languages." + code + ".contact."
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || strings.ContainsAny(c.Email, "?#%/ ") {
+			diags.Errorf(File, ix.KeyLine(key+"email"), "config-contact", "contact e-mail %q is not an address such as info@example.org", c.Email)
+			c.Email = ""
+		}
+	}
+	if c.Phone != "" && (strings.Trim(c.Phone, "+0123456789 -()") != "" || !strings.ContainsAny(c.Phone, "0123456789")) {
+		diags.Errorf(File, ix.KeyLine(key+"phone"), "config-contact", "contact phone %q may hold only digits, spaces, +, - and brackets", c.Phone)
+		c.Phone = ""
+	}
+	if c.WeChatQR != "" && (strings.HasPrefix(c.WeChatQR, "/") || strings.Contains(c.WeChatQR, "..") || strings.Contains(c.WeChatQR, "://")) {
+		diags.Errorf(File, ix.KeyLine(key+"wechatQR"), "config-contact", "contact wechatQR %q must be a path below static/, such as img/wechat.png", c.WeChatQR)
+		c.WeChatQR = ""
+	}
+}
+
+// PhoneURL is the tel: link of the phone number: digits and a leading +.
+func (c Contact) PhoneURL() string {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range c.Phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// defaultLocale is the Open Graph locale of a language code: en_US for en,
+// zh_CN for zh, zh_TW for zh-TW; a code with a region keeps it.
+func defaultLocale(code string) string {
+	base, region, ok := strings.Cut(code, "-")
+	if ok && len(region) == 2 {
+		return strings.ToLower(base) + "_" + strings.ToUpper(region)
+	}
+	switch strings.ToLower(base) {
+	case "en":
+		return "en_US"
+	case "zh":
+		return "zh_CN"
+	case "ja":
+		return "ja_JP"
+	case "ko":
+		return "ko_KR"
+	}
+	return strings.ToLower(base) + "_" + strings.ToUpper(base)
+}

@@ -61,6 +61,10 @@ func TestParseErrors(t *testing.T) {
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[topics.ip]\nfr = \"PI\"\n", `site.toml:5: topic "ip" has a label for "fr", which is not a configured language`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\ntitel = 1\n[languages.en]\n", `site.toml:3: unknown key "titel" (did you mean "title"?)`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en\n", `site.toml:4: expected '.' or ']' to end table name`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nemail = \"info at example.org\"\n", `site.toml:5: contact e-mail "info at example.org" is not an address such as info@example.org`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nemail = \"a@example.org\"\nphone = \"call 123\"\n", `site.toml:6: contact phone "call 123" may hold only digits`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nwechatQR = \"../x.png\"\n", `site.toml:5: contact wechatQR "../x.png" must be a path below static/`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nmail = \"a@example.org\"\n", `site.toml:5: unknown key "languages.en.contact.mail" (did you mean "email"?)`},
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)
@@ -73,5 +77,17 @@ func TestParseErrors(t *testing.T) {
 		if !found {
 			t.Errorf("want %q, got %v", tt.want, d.Sorted())
 		}
+	}
+}
+
+func TestContact(t *testing.T) {
+	var d diag.List
+	c := Parse([]byte("title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nemail = \"info@example.org\"\nphone = \"+852 0000 0000\"\nwechat = \"example-centre\"\n"), &d)
+	if d.HasErrors() {
+		t.Fatal(d.Sorted())
+	}
+	ct := c.Language("en").Contact
+	if ct.Email != "info@example.org" || ct.WeChat != "example-centre" || ct.PhoneURL() != "tel:+85200000000" {
+		t.Errorf("contact %+v, tel %q", ct, ct.PhoneURL())
 	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 
 	"qiao/generator/diag"
@@ -10,6 +11,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("title = \"T\"\nbaseURL = \"https://example.org/kb/\"\ndefaultLanguage = \"en\"\n[languages.en]\nprefix = \"\"\n[languages.zh]\nmonths = [\"a\"]\n[topics.policy]\nen = \"P\"\nweight = 2\n")
 	f.Add("defaultLanguage = \"xx\"\n[languages.en]\n")
 	f.Add("baseURL = \"::\"\n[languages.en]\nprefix = \"../x\"\n")
+	f.Add("title = \"T\"\ndefaultLanguage = \"en\"\nimage = \"img/og.png\"\n[languages.en]\nlocale = \"en_GB\"\n[languages.en.contact]\nemail = \"a@example.org\"\nphone = \"+852 1234\"\nwechatQR = \"img/qr.png\"\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		var d diag.List
 		c := Parse([]byte(src), &d)
@@ -29,6 +31,16 @@ func FuzzParse(f *testing.F) {
 			for _, l := range c.Languages {
 				if l.Prefix != "" && !validSegment(l.Prefix) {
 					t.Errorf("unsafe prefix %q accepted", l.Prefix)
+				}
+				// Accepted contact details make links that stay links.
+				if tel := l.Contact.PhoneURL(); l.Contact.Phone != "" && strings.Trim(tel[len("tel:"):], "+0123456789") != "" {
+					t.Errorf("phone %q gives %q", l.Contact.Phone, tel)
+				}
+				if strings.ContainsAny(l.Contact.Email, " ?#<>\"") {
+					t.Errorf("e-mail %q accepted", l.Contact.Email)
+				}
+				if l.Locale == "" {
+					t.Errorf("language %q has no locale", l.Code)
 				}
 			}
 		}

@@ -552,6 +552,15 @@ func validate(f *File, cfg *config.Config, refused map[string]bool, diags *diag.
 			if s.Seats < 0 {
 				diags.Errorf(f.Path, f.lineAt(at{table: "sessions", n: i, key: "seats"}), "value", "session %d: seats must not be negative", i+1)
 			}
+			validateSession(f, i, s, isRefused, func(a at, code, format string, args ...any) {
+				diags.Errorf(f.Path, f.lineAt(a), code, format, args...)
+			})
+		}
+		if _, err := ParseFee(c.Fee); err != nil && !refused["fee"] {
+			diags.Errorf(f.Path, f.Line("fee"), "value", "fee = %q: %v", c.Fee, err)
+		}
+		if _, err := EnrolLink(c.Enrol); err != nil && !refused["enrol"] {
+			diags.Errorf(f.Path, f.Line("enrol"), "value", "enrol: %v", err)
 		}
 	case f.Case != nil:
 		required("year", f.Case.Year == 0)

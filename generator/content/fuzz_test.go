@@ -38,6 +38,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("content/speakers/a/index.md", "+++\ntitle = \"x\"\nname = 1\n+++\n")
 	f.Add("content/cases/_index.en.md", "+++\ntitle = 'x'\nyear = 2020\nrelated = [\"a\",\n\"b\"]\n+++\n")
 	f.Add("content/policies/p.md", "+++\ntitle = \"x\"\n[[sessions]]\nstart = 2025-01-01\n+++")
+	f.Add("content/courses/b.md", "+++\ntitle = \"x\"\ncode = \"A\"\nlevel = \"advanced\"\nformat = \"online\"\nhours = 6\nfee = \"CNY 1\"\n[[sessions]]\nstart = 2025-01-02T09:00:00+08:00\nend = 2025-01-09T17:00:00+08:00\ndays = [\"thu\"]\nmode = \"hybrid\"\nenrol = \"a@b.c\"\n+++\n")
 	f.Add("content/a.fr.md", "+++\n\"\"\"\n+++\n")
 	cfg := testConfig(f)
 	f.Fuzz(func(t *testing.T, path, src string) {
@@ -59,6 +60,14 @@ func FuzzParse(f *testing.F) {
 			}
 			if file.Slug != "" && !SafeSegment(file.Slug) {
 				t.Errorf("unsafe slug %q accepted", file.Slug)
+			}
+		}
+		if file.Course != nil {
+			// A course that passed validation gives sessions that meet.
+			for _, r := range file.Course.Runs() {
+				if m := r.Meetings(); !d.HasErrors() && !r.Start.IsZero() && !r.End.IsZero() && len(m) == 0 {
+					t.Errorf("session %d never meets", r.Number)
+				}
 			}
 		}
 	})

@@ -14,16 +14,25 @@ type Common struct {
 	Topics         []string  `toml:"topics"`
 	Aliases        []string  `toml:"aliases"`
 	TranslationKey string    `toml:"translationKey"`
+	// Image is the page's picture for link previews (og:image): a path
+	// below static/ or the page bundle's folder.
+	Image string `toml:"image"`
 }
 
 // Course is the front matter of a page in courses/.
 type Course struct {
-	Code          string    `toml:"code"`
-	Level         string    `toml:"level"`
-	Format        string    `toml:"format"`
-	Hours         float64   `toml:"hours"`
-	Language      string    `toml:"language"`
-	Certificates  []string  `toml:"certificates"`
+	Code         string   `toml:"code"`
+	Level        string   `toml:"level"`
+	Format       string   `toml:"format"`
+	Hours        float64  `toml:"hours"`
+	Language     string   `toml:"language"`
+	Certificates []string `toml:"certificates"`
+	// Fee is "free" or an ISO 4217 currency code and an amount, "CNY 3800";
+	// empty when the course does not state it (see ParseFee).
+	Fee string `toml:"fee"`
+	// Enrol is where learners sign up: an http(s) URL or an e-mail
+	// address (see EnrolLink). Without it, pages point to the contact.
+	Enrol         string    `toml:"enrol"`
 	Speakers      []string  `toml:"speakers"`
 	Prerequisites []string  `toml:"prerequisites"`
 	Outcomes      []string  `toml:"outcomes"`
@@ -38,12 +47,19 @@ type Module struct {
 	Speakers []string `toml:"speakers"`
 }
 
-// Session is one scheduled run of a course.
+// Session is one scheduled run of a course. It meets every day from the
+// date of Start to the date of End, from Start's time of day to End's, or
+// only on the weekdays Days names ("tue", "thu"). Mode, Fee and Enrol,
+// when set, replace the course's for this session.
 type Session struct {
 	Start    time.Time `toml:"start"`
 	End      time.Time `toml:"end"`
+	Days     []string  `toml:"days"`
+	Mode     string    `toml:"mode"`
 	Location string    `toml:"location"`
 	Seats    int       `toml:"seats"`
+	Fee      string    `toml:"fee"`
+	Enrol    string    `toml:"enrol"`
 }
 
 // Case is the front matter of a page in cases/.

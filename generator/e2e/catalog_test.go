@@ -194,3 +194,109 @@ func TestCatalogFiltersWithoutJavaScript(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// With JavaScript, each filter option counts the courses it would leave
+// with the other filters kept, and options that would leave none are
+// marked.
+func TestCatalogFilterCounts(t *testing.T) {
+	tab := browser.NewTab(t)
+	if err := tab.Navigate(server.URL + "/courses/"); err != nil {
+		t.Fatal(err)
+	}
+	all := visibleCourses(t, tab)
+	for _, level := range []string{"foundation", "advanced"} {
+		if err := tab.Navigate(server.URL + "/courses/?level=" + level); err != nil {
+			t.Fatal(err)
+		}
+		type option struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+			N     string `json:"n"`
+			Empty bool   `json:"empty"`
+		}
+		opts, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]option](`Array.from(document.querySelectorAll(".filters a[data-filter]:not([data-value=''])")).map(a =>
+			({key: a.dataset.filter, value: a.dataset.value, n: (a.querySelector(".n") || {}).textContent || "", empty: a.classList.contains("is-empty")}))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		empties := 0
+		for _, o := range opts {
+			var in []course
+			for _, c := range all {
+				if o.Key == "level" || c.Level == level {
+					in = append(in, c)
+				}
+			}
+			want := len(matching(in, o.Key, o.Value))
+			if o.N != strconv.Itoa(want) || o.Empty != (want == 0) {
+				t.Errorf("level=%s: option %s=%s says %q (empty %v), want %d", level, o.Key, o.Value, o.N, o.Empty, want)
+			}
+			if o.Empty {
+				empties++
+			}
+		}
+		if empties == 0 {
+			t.Errorf("level=%s: no option is empty; the test needs one to mean something", level)
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}
+
+// Without JavaScript, level and format combine: from a level's page, a
+// format link leads to the page of both, which lists exactly the courses
+// of that level and format, and whose "all" links drop one filter.
+func TestCatalogFiltersCombineWithoutJavaScript(t *testing.T) {
+	tab := browser.NewTab(t)
+	if err := tab.DisableJavaScript(); err != nil {
+		t.Fatal(err)
+	}
+	for _, catalog := range []string{"/courses/", "/zh/courses/"} {
+		if err := tab.Navigate(server.URL + catalog); err != nil {
+			t.Fatal(err)
+		}
+		all := visibleCourses(t, tab)
+		nonEmpty := 0
+		for _, level := range []string{"foundation", "intermediate", "advanced"} {
+			for _, format := range []string{"in-person", "online", "hybrid"} {
+				if err := tab.Navigate(server.URL + catalog); err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range [][2]string{{"level", level}, {"format", format}} {
+					if status, err := tab.Follow(selector(f)); err != nil || status != 200 {
+						t.Fatalf("%s: follow %v: %d %v", catalog, f, status, err)
+					}
+				}
+				var want []string
+				for _, c := range all {
+					if c.Level == level && c.Format == format {
+						want = append(want, c.Code)
+					}
+				}
+				slices.Sort(want)
+				got := codes(visibleCourses(t, tab))
+				if !slices.Equal(got, want) {
+					loc, _ := chromedp.Run(tab.Context(), chromedp.Location())
+					t.Errorf("%s: level=%s then format=%s leads to %s with %v, want %v", catalog, level, format, loc, got, want)
+				}
+				if len(want) > 0 {
+					nonEmpty++
+				}
+				// "All formats" keeps the level.
+				if _, err := tab.Follow(selector([2]string{"format", ""})); err != nil {
+					t.Fatal(err)
+				}
+				if got, want := codes(visibleCourses(t, tab)), matching(all, "level", level); !slices.Equal(got, want) {
+					t.Errorf("%s: all formats after level=%s shows %v, want %v", catalog, level, got, want)
+				}
+			}
+		}
+		if nonEmpty < 3 {
+			t.Errorf("%s: only %d combinations have courses; the test means little", catalog, nonEmpty)
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}

@@ -33,6 +33,8 @@ func TestScreenshots(t *testing.T) {
 		{"zh-policy", "/zh/policies/trips-agreement/"},
 		{"en-topic", "/topics/evaluation/"},
 		{"en-search", "/search/"},
+		{"en-course-evening", "/courses/itt-104/"},
+		{"zh-course-evening", "/zh/courses/itt-104/"},
 	}
 	for _, width := range []int{375, 1280} {
 		if err := tab.SetViewport(width, 800); err != nil {

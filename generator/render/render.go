@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -65,49 +66,7 @@ func jsonLD(p *site.Page) (template.JS, error) {
 		d["@type"] = "WebSite"
 		d["publisher"] = org
 	case f != nil && f.Course != nil:
-		c := f.Course
-		d["@type"] = "Course"
-		d["courseCode"] = c.Code
-		d["provider"] = org
-		d["educationalLevel"] = c.Level
-		d["timeRequired"] = "PT" + FormatHours(c.Hours) + "H"
-		if c.Language != "" {
-			d["inLanguage"] = c.Language
-		}
-		if len(c.Certificates) > 0 {
-			d["educationalCredentialAwarded"] = strings.Join(c.Certificates, ", ")
-		}
-		if len(c.Outcomes) > 0 {
-			d["teaches"] = c.Outcomes
-		}
-		var instances []any
-		for _, sess := range c.Sessions {
-			inst := map[string]any{"@type": "CourseInstance", "courseMode": courseMode(c.Format)}
-			if !sess.Start.IsZero() {
-				inst["startDate"] = sess.Start.Format(time.RFC3339)
-			}
-			if !sess.End.IsZero() {
-				inst["endDate"] = sess.End.Format(time.RFC3339)
-			}
-			if sess.Location != "" {
-				inst["location"] = sess.Location
-			}
-			if sess.Seats > 0 {
-				inst["maximumAttendeeCapacity"] = sess.Seats
-			}
-			var instructors []any
-			for _, sp := range p.Speakers {
-				instructors = append(instructors, map[string]any{"@type": "Person", "name": sp.File.Speaker.Name, "url": sp.Permalink})
-			}
-			if instructors != nil {
-				inst["instructor"] = instructors
-			}
-			instances = append(instances, inst)
-		}
-		if instances == nil {
-			instances = []any{map[string]any{"@type": "CourseInstance", "courseMode": courseMode(c.Format)}}
-		}
-		d["hasCourseInstance"] = instances
+		courseLD(p, d, org)
 	case f != nil && f.Speaker != nil:
 		sp := f.Speaker
 		d["@type"] = "Person"
@@ -124,16 +83,19 @@ func jsonLD(p *site.Page) (template.JS, error) {
 		}
 		var links []string
 		for _, k := range sortedKeys(sp.Links) {
-			links = append(links, sp.Links[k])
+			if isProfileURL(sp.Links[k]) {
+				links = append(links, sp.Links[k])
+			}
 		}
 		if links != nil {
 			d["sameAs"] = links
 		}
+		delete(d, "inLanguage") // a Person is not a CreativeWork
 	case f != nil && f.Policy != nil:
 		pol := f.Policy
 		d["@type"] = "Legislation"
 		d["legislationPassedBy"] = map[string]any{"@type": "Organization", "name": pol.Issuer}
-		d["legislationJurisdiction"] = pol.Jurisdiction
+		d["legislationJurisdiction"] = jurisdiction(p, pol.Jurisdiction)
 		d["legislationLegalForce"] = legalForce(pol.Status)
 		if pol.Number != "" {
 			d["legislationIdentifier"] = pol.Number
@@ -142,15 +104,23 @@ func jsonLD(p *site.Page) (template.JS, error) {
 			d["legislationDate"] = pol.Issued.Format("2006-01-02")
 		}
 		if !pol.Effective.IsZero() {
-			d["legislationDateVersion"] = pol.Effective.Format("2006-01-02")
+			d["legislationDateOfApplicability"] = pol.Effective.Format("2006-01-02")
 		}
-		if pol.Source != "" {
-			d["sameAs"] = pol.Source
+		if isProfileURL(pol.Source) {
+			d["sameAs"] = pol.Source // the official text itself, not its portal
 		}
+	case p.Kind == site.KindSection || p.Kind == site.KindTopic || p.Kind == site.KindTopics || p.Kind == site.KindFacet:
+		d["@type"] = "CollectionPage"
+	case p.Kind == site.KindSearch:
+		d["@type"] = "SearchResultsPage"
 	case f != nil:
 		d["@type"] = "Article"
 		d["headline"] = p.Title
 		d["publisher"] = org
+		d["author"] = org
+		if img := ogImage(p); img != "" {
+			d["image"] = img
+		}
 		if !f.Date.IsZero() {
 			d["datePublished"] = f.Date.Format("2006-01-02")
 		}
@@ -172,14 +142,39 @@ func jsonLD(p *site.Page) (template.JS, error) {
 	return template.JS(b), err
 }
 
-func courseMode(format string) string {
-	switch format {
+// courseMode is the schema.org courseMode of a session's mode, in the
+// words Google's course documentation lists.
+func courseMode(mode string) string {
+	switch mode {
 	case "in-person":
-		return "onsite"
+		return "Onsite"
 	case "hybrid":
-		return "blended"
+		return "Blended"
+	case "online":
+		return "Online"
 	}
-	return format
+	return mode
+}
+
+// jurisdiction names a policy's jurisdiction as schema.org wants: an ISO
+// 3166 code where there is one, else its name in the page's language.
+func jurisdiction(p *site.Page, key string) string {
+	switch key {
+	case "national":
+		return "CN"
+	case "guangdong":
+		return "CN-GD"
+	case "hong-kong":
+		return "HK"
+	}
+	return p.T("jurisdiction_" + key)
+}
+
+// isProfileURL reports whether u names a page of its own (a profile, a
+// document) rather than a site's home page, which is no sameAs.
+func isProfileURL(u string) bool {
+	pu, err := url.Parse(u)
+	return err == nil && (pu.Scheme == "https" || pu.Scheme == "http") && pu.Host != "" && strings.Trim(pu.Path, "/") != ""
 }
 
 func legalForce(status string) string {
@@ -248,7 +243,7 @@ func Feed(s *site.Site, lang string) []byte {
 		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(e.Permalink))
 		fmt.Fprintf(&b, "    <published>%s</published>\n", atomTime(e.Date()))
 		fmt.Fprintf(&b, "    <updated>%s</updated>\n", atomTime(e.Lastmod()))
-		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(s.Config.Title))
+		fmt.Fprintf(&b, "    <author><name>%s</name></author>\n", esc(l.Title)) // in the feed's language
 		if e.Summary != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(e.Summary))
 		}

@@ -364,6 +364,17 @@ var funcs = template.FuncMap{
 	},
 	"upper": strings.ToUpper,
 	"first": first,
+	// The catalog (catalog.go).
+	"action":       primaryAction,
+	"sessionTimes": sessionTimes,
+	"fee":          feeText,
+	"label":        label,
+	"schedule":     schedule,
+	"telURL":       telURL,
+	// The head (meta.go).
+	"headTitle":   headTitle,
+	"description": description,
+	"ogImage":     ogImage,
 }
 
 // first returns the first n items of a list, or all of them when there

@@ -61,6 +61,7 @@ type Page struct {
 	ModuleSpeakers [][]*Page
 	TopicPages     []*Page
 	PhotoURL       string
+	ImageURL       string // the page's own preview picture (image), resolved like PhotoURL
 	// Reverse references.
 	Courses    []*Page // courses naming this speaker
 	RequiredBy []*Page // courses naming this course as a prerequisite
@@ -75,6 +76,46 @@ type Page struct {
 type Facet struct {
 	Key   string // "level", "format"
 	Value string // "advanced"
+	// Key2 and Value2, when set, are a second field and value the page
+	// also filters by: /courses/level/advanced/format/online/, so that
+	// filters combine without JavaScript.
+	Key2, Value2 string
+}
+
+// FilterValue returns the value the page filters key by ("advanced" for
+// level on /courses/level/advanced/), or "".
+func (p *Page) FilterValue(key string) string {
+	switch {
+	case p.Kind != KindFacet:
+		return ""
+	case p.Facet.Key == key:
+		return p.Facet.Value
+	case p.Facet.Key2 == key:
+		return p.Facet.Value2
+	}
+	return ""
+}
+
+// FacetPage returns the page of the section that keeps the page's filters
+// but sets key to value, or drops key when value is "": from
+// /courses/level/advanced/, FacetPage "format" "online" is
+// /courses/level/advanced/format/online/ and FacetPage "level" "" is
+// /courses/. It returns nil for a page of no section with filters.
+func (p *Page) FacetPage(key, value string) *Page {
+	var parts []string
+	for _, k := range facetKeys[p.Type] {
+		v := p.FilterValue(k)
+		if k == key {
+			v = value
+		}
+		if v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	if len(parts) == 0 {
+		return p.SectionPage()
+	}
+	return p.site.facetPages[p.Section][p.Lang.Code][strings.Join(parts, "&")]
 }
 
 // FacetGroup is one filter of a section page: the facet pages of every

@@ -97,7 +97,10 @@ func (s *Site) resolve(diags *diag.List) {
 			}
 		}
 		if f.Speaker != nil && f.Speaker.Photo != "" {
-			p.PhotoURL = s.photoURL(p, diags)
+			p.PhotoURL = s.fileURL(p, "photo", f.Speaker.Photo, diags)
+		}
+		if f.Image != "" {
+			p.ImageURL = s.fileURL(p, "image", f.Image, diags)
 		}
 		for _, a := range f.Aliases {
 			out, ok := aliasPath(p.Lang.Prefix, a)
@@ -160,10 +163,10 @@ func aliasPath(prefix, alias string) (string, bool) {
 	return a, output.Safe(a) // no dot segments, no empty ones, nothing absolute
 }
 
-// photoURL resolves a speaker's photo: a file of the page bundle, or else a
-// file under static/.
-func (s *Site) photoURL(p *Page, diags *diag.List) string {
-	photo := p.File.Speaker.Photo
+// fileURL resolves a picture a page's front matter names under key (a
+// speaker's photo, a page's preview image): a file of the page bundle, or
+// else a file under static/.
+func (s *Site) fileURL(p *Page, key, photo string, diags *diag.List) string {
 	clean := path.Clean("/" + photo)[1:]
 	if p.File.Bundle != "" && s.resourceExists(path.Join(p.File.Bundle, clean)) {
 		return p.RelPermalink + clean
@@ -173,8 +176,25 @@ func (s *Site) photoURL(p *Page, diags *diag.List) string {
 			return s.RelURL(clean)
 		}
 	}
-	diags.Errorf(p.File.Path, p.File.Line("photo"), "missing-file", "photo %q not found in the page bundle or in static/", photo)
+	diags.Errorf(p.File.Path, p.File.Line(key), "missing-file", "%s %q not found in the page bundle or in static/", key, photo)
 	return ""
+}
+
+// checkStaticFiles reports files site.toml names under static/ that are
+// not there: the preview picture and the contact's WeChat QR code.
+func (s *Site) checkStaticFiles(diags *diag.List) {
+	check := func(what, name string) {
+		if name == "" || s.staticFS == nil {
+			return
+		}
+		if _, err := fs.Stat(s.staticFS, path.Clean("/" + name)[1:]); err != nil {
+			diags.Errorf("site.toml", 0, "missing-file", "%s %q not found in static/", what, name)
+		}
+	}
+	check("image", s.Config.Image)
+	for _, l := range s.Config.Languages {
+		check("languages."+l.Code+".contact.wechatQR", l.Contact.WeChatQR)
+	}
 }
 
 func (s *Site) resourceExists(p string) bool {

@@ -36,7 +36,8 @@ type Site struct {
 	topicsPage map[string]*Page
 	topicPages map[string]map[string]*Page // topic → lang → page
 
-	facetGroups map[string]map[string][]FacetGroup // section → lang → filters
+	facetGroups map[string]map[string][]FacetGroup     // section → lang → filters
+	facetPages  map[string]map[string]map[string]*Page // section → lang → "level=a&format=b" → page
 	searchPages map[string]*Page
 
 	staticFS    fs.FS               // for photos under static/
@@ -90,6 +91,7 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 		topicsPage:  map[string]*Page{},
 		topicPages:  map[string]map[string]*Page{},
 		facetGroups: map[string]map[string][]FacetGroup{},
+		facetPages:  map[string]map[string]map[string]*Page{},
 		searchPages: map[string]*Page{},
 		staticFS:    static,
 		resourceSet: map[string]struct{}{},
@@ -105,6 +107,7 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 	s.list()
 	s.addResources(resources, diags)
 	s.checkOutputs(diags)
+	s.checkStaticFiles(diags)
 	return s
 }
 
@@ -269,6 +272,9 @@ func (s *Site) assignURLs(diags *diag.List) {
 			p.URL = prefix + "search/"
 		case KindFacet:
 			p.URL = prefix + p.Section + "/" + p.Facet.Key + "/" + p.Facet.Value + "/"
+			if p.Facet.Key2 != "" {
+				p.URL += p.Facet.Key2 + "/" + p.Facet.Value2 + "/"
+			}
 		case KindRegular:
 			dir, slug := path.Split(p.File.Name)
 			if p.File.Slug != "" {
@@ -355,16 +361,29 @@ func (s *Site) list() {
 	for _, gs := range bySection {
 		for _, g := range gs {
 			f := g.pick(s.Config, s.Config.DefaultLanguage).File
-			for _, key := range facetKeys[f.Type] {
-				if v := facetValue(f, key); v != "" {
-					byFacet[f.Section+"/"+key+"/"+v] = append(byFacet[f.Section+"/"+key+"/"+v], g)
+			keys := facetKeys[f.Type]
+			for i, key := range keys {
+				v := facetValue(f, key)
+				if v == "" {
+					continue
+				}
+				byFacet[f.Section+"/"+key+"/"+v] = append(byFacet[f.Section+"/"+key+"/"+v], g)
+				for _, key2 := range keys[i+1:] {
+					if v2 := facetValue(f, key2); v2 != "" {
+						k := f.Section + "/" + key + "/" + v + "/" + key2 + "/" + v2
+						byFacet[k] = append(byFacet[k], g)
+					}
 				}
 			}
 		}
 	}
 	for _, p := range s.Pages {
 		if p.Kind == KindFacet {
-			listings = append(listings, listing{p, byFacet[p.Section+"/"+p.Facet.Key+"/"+p.Facet.Value]})
+			k := p.Section + "/" + p.Facet.Key + "/" + p.Facet.Value
+			if p.Facet.Key2 != "" {
+				k += "/" + p.Facet.Key2 + "/" + p.Facet.Value2
+			}
+			listings = append(listings, listing{p, byFacet[k]})
 		}
 	}
 	for key, langs := range s.topicPages {
@@ -500,6 +519,33 @@ func (s *Site) addFacets(generated func(key string, kind Kind, lang *config.Lang
 				}
 				s.facetGroups[name][l.Code] = append(s.facetGroups[name][l.Code], g)
 			}
+		}
+		// A page for each pair of values of two fields, which the
+		// filters of a facet page link to.
+		for _, l := range s.Config.Languages {
+			pages := map[string]*Page{}
+			for _, g := range s.facetGroups[name][l.Code] {
+				for _, p := range g.Pages {
+					pages[p.Facet.Key+"="+p.Facet.Value] = p
+				}
+			}
+			keys := facetKeys[typ]
+			for i, key := range keys {
+				for _, key2 := range keys[i+1:] {
+					for _, v := range facetValues[key] {
+						for _, v2 := range facetValues[key2] {
+							title := s.Config.String(l.Code, key+"_"+v) + s.Config.String(l.Code, "list_sep") + s.Config.String(l.Code, key2+"_"+v2)
+							p := generated("\x01"+name+"/"+key+"/"+v+"/"+key2+"/"+v2, KindFacet, l, title)
+							p.Section, p.Type, p.Facet = name, typ, Facet{Key: key, Value: v, Key2: key2, Value2: v2}
+							pages[key+"="+v+"&"+key2+"="+v2] = p
+						}
+					}
+				}
+			}
+			if s.facetPages[name] == nil {
+				s.facetPages[name] = map[string]map[string]*Page{}
+			}
+			s.facetPages[name][l.Code] = pages
 		}
 	}
 }

@@ -1,8 +1,10 @@
 // Small enhancements of the shipped site; every page works without them.
 // - Catalog: the filter links (which lead to facet and topic pages) filter
-//   the course list in place, and the choice is kept in the URL query.
+//   the course list in place, and the choice is kept in the URL query; each
+//   option shows how many courses it would leave, and empty ones are marked.
 // - Sessions: dates in the past or future are marked in the browser, since
-//   the build never depends on the clock; the home page lists upcoming ones.
+//   the build never depends on the clock; the home page lists upcoming ones
+//   and each course card shows its next session.
 (function () {
   "use strict";
 
@@ -23,6 +25,27 @@
       });
     }
 
+    // How many courses a filter link would leave, the other filters kept.
+    function countWith(key, value) {
+      var saved = state[key];
+      state[key] = value;
+      var n = 0;
+      cards.forEach(function (c) { if (matches(c)) n++; });
+      if (saved === undefined) delete state[key];
+      else state[key] = saved;
+      return n;
+    }
+
+    function counts() {
+      links.forEach(function (a) {
+        var n = a.querySelector(".n");
+        if (!n) return;
+        var k = countWith(a.dataset.filter, a.dataset.value);
+        n.textContent = k;
+        a.classList.toggle("is-empty", k === 0);
+      });
+    }
+
     function apply(push) {
       var shown = 0;
       cards.forEach(function (c) {
@@ -36,6 +59,7 @@
       });
       count.textContent = count.dataset.showing.replace("%d", shown).replace("%d", cards.length);
       noMatch.hidden = shown > 0;
+      counts();
       if (push) {
         var q = new URLSearchParams();
         keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
@@ -63,7 +87,8 @@
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-start]"));
     var upcoming = 0;
     items.forEach(function (li) {
-      var future = Date.parse(li.dataset.start) > now;
+      // A session under way is still one to join: it is past once it ends.
+      var future = Date.parse(li.dataset.end || li.dataset.start) > now;
       if (future) upcoming++;
       li.classList.add(future ? "is-upcoming" : "is-past");
       var badge = document.createElement("span");
@@ -72,6 +97,14 @@
       var when = li.querySelector(".session-when");
       (when || li).insertBefore(badge, (when || li).firstChild);
     });
+    if (root.classList.contains("card-sessions")) {
+      // A course card: only the next session, or else the latest one.
+      var next = upcoming ? items.filter(function (li) { return li.classList.contains("is-upcoming"); })[0] : items[items.length - 1];
+      items.forEach(function (li) { li.hidden = li !== next; });
+      var head = root.querySelector(".card-sessions-head");
+      if (head && upcoming && root.dataset.labelNext) head.textContent = root.dataset.labelNext;
+      return;
+    }
     var list = root.querySelector(".session-list");
     if (!list) return; // a course page: marking is enough
     // Home page: the next sessions first, or else the latest past ones.

@@ -1,0 +1,79 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// headerState is the header as a phone shows it.
+type headerState struct {
+	Height    float64 `json:"height"`
+	NavRows   int     `json:"navRows"`
+	Searches  int     `json:"searches"` // search boxes visible above the fold
+	NavScroll bool    `json:"navScroll"`
+}
+
+const headerJS = `(() => {
+	const tops = new Set(Array.from(document.querySelectorAll(".site-nav li")).map(li => Math.round(li.getBoundingClientRect().top)));
+	const boxes = Array.from(document.querySelectorAll('input[name="q"]')).filter(i => {
+		const r = i.getBoundingClientRect(); return i.offsetParent !== null && r.height > 0 && r.top < innerHeight; });
+	const ul = document.querySelector(".site-nav ul");
+	return {height: document.querySelector(".site-header").getBoundingClientRect().height, navRows: tops.size,
+		searches: boxes.length, navScroll: ul.scrollWidth > ul.clientWidth};
+})()`
+
+// At phone widths the sections stay on one row in full, and the home page shows
+// one search box above the fold, not the header's and the hero's.
+func TestPhoneHeader(t *testing.T) {
+	tab := browser.NewTab(t)
+	for _, width := range []int{360, 375, 400} {
+		if err := tab.SetViewport(width, 740); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/", "/zh/", "/courses/itt-104/", "/zh/courses/itt-104/"} {
+			if err := tab.Navigate(server.URL + path); err != nil {
+				t.Fatal(err)
+			}
+			h, err := chromedp.Run(tab.Context(), chromedp.Evaluate[headerState](headerJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d px %s: header %.0f px, nav scrolls: %v", width, path, h.Height, h.NavScroll)
+			if h.NavRows != 1 || h.NavScroll {
+				t.Errorf("%d px %s: the sections take %d rows (scrolled: %v), want one row in full", width, path, h.NavRows, h.NavScroll)
+			}
+			if path == "/" || path == "/zh/" {
+				if h.Searches != 1 {
+					t.Errorf("%d px %s: %d search boxes above the fold, want 1", width, path, h.Searches)
+				}
+			} else if h.Searches < 1 {
+				t.Errorf("%d px %s: no search box above the fold", width, path)
+			}
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}
+
+// A course page's contents lead to its sections, each of which exists.
+func TestCourseContents(t *testing.T) {
+	tab := browser.NewTab(t)
+	for _, path := range []string{"/courses/itt-104/", "/zh/courses/itt-104/"} {
+		if err := tab.Navigate(server.URL + path); err != nil {
+			t.Fatal(err)
+		}
+		missing, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]string](`(() => {
+			const links = Array.from(document.querySelectorAll(".page-toc a"));
+			if (links.length < 5) return ["only " + links.length + " links"];
+			return links.filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).map(a => a.textContent);
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: contents links without a target: %v", path, missing)
+		}
+	}
+}
