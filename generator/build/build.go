@@ -128,7 +128,9 @@ func loadBodies(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Sit
 	// nothing after that reads it, and no later build reuses it. In a kept
 	// page graph every link resolves as it did.
 	bodies := convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil && !opts.keepSources, kept, diags)
-	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags), bodies
+	tmpl := render.LoadTemplates(sub(src, render.LayoutDir), diags)
+	tmpl.ResolveAssets(sub(src, "static"), builtinAssets, cfg.Deploy.Fixed, cfg.BaseURL.Path, diags)
+	return s, tmpl, bodies
 }
 
 func unwrapPath(err error) error {
@@ -388,7 +390,7 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 	}
 	var index *searchIndex
 	if reuse == nil {
-		index = newSearchIndex(s)
+		index = newSearchIndex(s, tmpl)
 	}
 	keep, _ := out.(keeper)
 	renderPages(ctx, s, tmpl, reuse, func(i int, p *site.Page, html []byte, reused bool) {
@@ -424,13 +426,14 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			fail(r.Source, err)
 		}
 	}
+	assets := writeAssets(tmpl, out, fail)
 	if static := sub(src, "static"); static != nil {
 		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fail("static/"+p, err)
 				return nil
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || assets[p] {
 				return nil
 			}
 			if err := out.Copy(p, static, p); err != nil {
@@ -444,8 +447,6 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		path string
 		data func() []byte
 	}{
-		{"css/chroma.css", markdown.Stylesheet},
-		{"css/site.css", render.Stylesheet},
 		{"sitemap.xml", func() []byte { return render.Sitemap(s) }},
 		{"robots.txt", func() []byte { return render.Robots(s) }},
 	}
@@ -456,8 +457,18 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			data func() []byte
 		}{home.URL + "atom.xml", func() []byte { return render.Feed(s, l.Code) }})
 	}
+	for _, b := range builtinAssets {
+		if b.Path == "css/chroma.css" || b.Path == "css/site.css" {
+			// Written under their own names too when no layout asks for
+			// them as assets: layouts from before the asset function.
+			generated = append(generated, struct {
+				path string
+				data func() []byte
+			}{b.Path, b.Data})
+		}
+	}
 	for _, g := range generated {
-		if out.Has(g.path) {
+		if out.Has(g.path) || assets[g.path] {
 			continue // the site's static/ provides its own
 		}
 		if err := out.Write(g.path, g.data()); err != nil {
