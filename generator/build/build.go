@@ -41,6 +41,10 @@ type Options struct {
 	// EditorWarnings adds warnings that matter to editors but not to a
 	// build, such as links that lead to a page in another language.
 	EditorWarnings bool
+	// Precompress writes a gzip copy beside each text file over
+	// output.PrecompressMin bytes (file.html.gz), for servers that send
+	// them to clients that accept gzip.
+	Precompress bool
 
 	// keepSources keeps every file's body and front matter after its
 	// body is converted, for the reports of check.
@@ -337,6 +341,9 @@ func BuildContext(ctx context.Context, src fs.FS, opts Options, diags *diag.List
 	if err != nil {
 		return Result{}, err
 	}
+	if opts.Precompress {
+		out.Precompress()
+	}
 	res := Result{Pages: map[string]int{}}
 	for _, l := range s.Config.Languages {
 		res.Languages = append(res.Languages, l.Code)
@@ -372,6 +379,7 @@ type Output interface {
 	Write(rel string, data []byte) error
 	Copy(rel string, fsys fs.FS, src string) error
 	Has(rel string) bool
+	Paths() []string // every file written, sorted
 }
 
 // keeper is an Output that can keep bytes nobody changes any more instead
@@ -473,6 +481,11 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		}
 		if err := out.Write(g.path, g.data()); err != nil {
 			fail(g.path, err)
+		}
+	}
+	if s.Config.Deploy.Headers && !out.Has(HeadersFile) {
+		if err := out.Write(HeadersFile, headers(s.Config, tmpl.Assets(), out.Paths())); err != nil {
+			fail(HeadersFile, err)
 		}
 	}
 }

@@ -42,10 +42,12 @@ type Dir struct {
 	errs  []error       // the writer's, read after done
 	dirs  map[string]bool
 
-	lock  *lock
-	prev  previous
-	kept  chan keptFiles // what the previous output holds that is not Qiao's
-	ended sync.Once      // Commit or Abort
+	lock *lock
+	prev previous
+	kept chan keptFiles // what the previous output holds that is not Qiao's
+	// precompress is whether Commit writes .gz copies (see Precompress).
+	precompress bool
+	ended       sync.Once // Commit or Abort
 }
 
 // file is one file waiting for the writer.
@@ -257,6 +259,9 @@ func (d *Dir) Files() int {
 // the new site has one, it aborts instead and nothing changes.
 func (d *Dir) Commit() error {
 	err := d.Flush()
+	if err == nil && d.precompress {
+		err = d.writeCompressed()
+	}
 	if err == nil {
 		err = os.WriteFile(filepath.Join(d.tmp, Marker), marker(d.written), 0o644)
 	}
