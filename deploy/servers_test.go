@@ -34,35 +34,38 @@ var browser *chrometest.Browser
 
 func TestMain(m *testing.M) { os.Exit(chrometest.Main(m, &browser)) }
 
-// nginxPath returns the nginx binary; without one the test skips, except
-// under CI, where .ci/run installs Debian's nginx package.
-func nginxPath(t *testing.T) string {
+// serverPath returns the binary of a web server (nginx, caddy); without
+// one the test skips, except under CI, where .ci/run installs Debian's
+// package of that name.
+func serverPath(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath("nginx")
+	p, err := exec.LookPath(name)
 	if err == nil {
 		return p
 	}
-	if _, err := os.Stat("/usr/sbin/nginx"); err == nil {
-		return "/usr/sbin/nginx"
+	if _, err := os.Stat("/usr/sbin/" + name); err == nil {
+		return "/usr/sbin/" + name
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("nginx is required under CI (Debian package nginx)")
+		t.Fatalf("%s is required under CI (Debian package %s)", name, name)
 	}
-	t.Skip("nginx is not installed")
+	t.Skipf("%s is not installed", name)
 	return ""
 }
 
-// setup is one way of serving the site: a configuration of deploy/nginx
-// and the base URL the site is built for.
+// setup is one way of serving the site: a web server, its configuration
+// in this folder, and the base URL the site is built for.
 type setup struct {
-	name, conf, base string
+	name, server, conf, base string
 	// dir is the output folder below the server's root ("" for the root).
 	dir string
 }
 
 var setups = []setup{
-	{name: "root", conf: "nginx/qiao.conf", base: "https://example.org/"},
-	{name: "kb", conf: "nginx/qiao-kb.conf", base: "https://example.org/kb/", dir: "kb"},
+	{name: "nginx-root", server: "nginx", conf: "nginx/qiao.conf", base: "https://example.org/"},
+	{name: "nginx-kb", server: "nginx", conf: "nginx/qiao-kb.conf", base: "https://example.org/kb/", dir: "kb"},
+	{name: "caddy-root", server: "caddy", conf: "caddy/Caddyfile", base: "https://example.org/"},
+	{name: "caddy-kb", server: "caddy", conf: "caddy/Caddyfile", base: "https://kb.example.org/kb/", dir: "kb"},
 }
 
 // served is a running nginx with the built site.
@@ -87,13 +90,13 @@ func shared(t *testing.T) string {
 }
 
 // serve builds the shipped site with --precompress as s says, and starts
-// nginx on a free loopback port with s's configuration from this folder,
-// changed only in where it listens and where the site is. nginx runs as
-// one unprivileged process (nobody, when the test runs as root) and is
-// stopped when the test ends.
+// s's server on a free loopback port with s's configuration from this
+// folder, changed only in where it listens and where the site is. The
+// server runs as an unprivileged process (nobody, when the test runs as
+// root) and is stopped when the test ends.
 func serve(t *testing.T, s setup) *served {
 	t.Helper()
-	nginx := nginxPath(t)
+	bin := serverPath(t, s.server)
 	dir := shared(t)
 	root := filepath.Join(dir, "www")
 	out := filepath.Join(root, s.dir)
@@ -117,7 +120,55 @@ func serve(t *testing.T, s setup) *served {
 		t.Fatal(err)
 	}
 	port := freePort(t)
-	server := string(conf)
+	var cmd *exec.Cmd
+	if s.server == "nginx" {
+		cmd = nginxCommand(t, bin, s, string(conf), port, root, run)
+	} else {
+		cmd = caddyCommand(t, bin, s, string(conf), port, root, run)
+	}
+	if os.Geteuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	})
+	// Ready when it accepts a connection; a configuration error ends it.
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	for {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			break
+		}
+		select {
+		case <-exited:
+			log, _ := os.ReadFile(filepath.Join(run, "error.log"))
+			t.Fatalf("%s ended: %v\n%s%s", s.server, waitErr, stderr.String(), log)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	prefix := "/" + s.dir
+	if s.dir != "" {
+		prefix += "/"
+	}
+	return &served{url: "http://" + addr + prefix, out: out, prefix: prefix}
+}
+
+// nginxCommand is the command that runs nginx with the server block conf,
+// changed to listen on port and serve root, as one process in the
+// foreground with its files in run.
+func nginxCommand(t *testing.T, bin string, s setup, conf string, port int, root, run string) *exec.Cmd {
+	t.Helper()
+	server := conf
 	server = replaceOnce(t, server, "listen 80;", fmt.Sprintf("listen 127.0.0.1:%d;", port))
 	wantRoot := "/srv/www"
 	if s.dir == "" {
@@ -146,41 +197,36 @@ http {
 	if err := os.WriteFile(confPath, []byte(main), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(nginx, "-p", run, "-e", filepath.Join(run, "error.log"), "-c", confPath)
-	if os.Geteuid() == 0 {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	}
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Start(); err != nil {
+	return exec.Command(bin, "-p", run, "-e", filepath.Join(run, "error.log"), "-c", confPath)
+}
+
+// caddyCommand is the command that runs Caddy with the Caddyfile conf,
+// changed so that the site of s listens on port over HTTP and serves
+// root, and the other site serves an empty folder on another port.
+func caddyCommand(t *testing.T, bin string, s setup, conf string, port int, root, run string) *exec.Cmd {
+	t.Helper()
+	empty := filepath.Join(run, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-	})
-	// Ready when it accepts a connection; a configuration error ends it.
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(filepath.Join(run, "error.log"))
-			t.Fatalf("nginx ended: %v\n%s%s", err, stderr.String(), log)
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	prefix := "/" + s.dir
+	rootSite, kbSite := fmt.Sprintf("http://127.0.0.1:%d", port), fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
+	rootDir, kbDir := root, empty
 	if s.dir != "" {
-		prefix += "/"
+		rootSite, kbSite = kbSite, rootSite
+		rootDir, kbDir = empty, root
 	}
-	return &served{url: "http://" + addr + prefix, out: out, prefix: prefix}
+	conf = replaceOnce(t, conf, "\nexample.org {", "\n"+rootSite+" {")
+	conf = replaceOnce(t, conf, "\nkb.example.org {", "\n"+kbSite+" {")
+	conf = replaceOnce(t, conf, "root * /srv/www/qiao\n", "root * "+rootDir+"\n")
+	conf = replaceOnce(t, conf, "root * /srv/www\n", "root * "+kbDir+"\n")
+	conf = "{\n\tadmin off\n}\n\n" + conf
+	confPath := filepath.Join(run, "Caddyfile")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "run", "--config", confPath, "--adapter", "caddyfile")
+	cmd.Env = append(os.Environ(), "HOME="+run, "XDG_DATA_HOME="+run, "XDG_CONFIG_HOME="+run)
+	return cmd
 }
 
 func replaceOnce(t *testing.T, s, old, new string) string {
@@ -231,12 +277,12 @@ func get(t *testing.T, url string, gzip bool) (*http.Response, []byte) {
 
 var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 
-// TestNginx serves the shipped site with the repository's nginx
-// configurations, at the root of a host and under /kb/: every page and
+// TestWebServers serves the shipped site with the repository's nginx and
+// Caddy configurations, at the root of a host and under /kb/: every page and
 // file answers 200 with its bytes and the headers of _headers, unknown
 // paths the site's 404 page with status 404, and browsers that accept
 // gzip get the .gz copies.
-func TestNginx(t *testing.T) {
+func TestWebServers(t *testing.T) {
 	for _, s := range setups {
 		t.Run(s.name, func(t *testing.T) {
 			srv := serve(t, s)
@@ -307,8 +353,8 @@ func TestNginx(t *testing.T) {
 			}
 			// A folder without its slash is sent to the page, on this host.
 			resp, _ := get(t, strings.TrimSuffix(srv.url+"courses/", "/"), false)
-			if loc := resp.Header.Get("Location"); resp.StatusCode != 301 || loc != srv.prefix+"courses/" {
-				t.Errorf("GET %scourses: %s to %q, want 301 to %scourses/", srv.prefix, resp.Status, loc, srv.prefix)
+			if loc := resp.Header.Get("Location"); (resp.StatusCode != 301 && resp.StatusCode != 308) || loc != srv.prefix+"courses/" {
+				t.Errorf("GET %scourses: %s to %q, want 301 or 308 to %scourses/", srv.prefix, resp.Status, loc, srv.prefix)
 			}
 			if pages < 100 || immutable != 7 || gzipped < 100 {
 				t.Errorf("%d pages, %d fingerprinted files, %d gzipped: the site is smaller than it should be", pages, immutable, gzipped)
@@ -345,8 +391,8 @@ func violations(t *testing.T, tab *chrometest.Tab) []string {
 	return v
 }
 
-// TestStrictCSPInChromium loads pages of every kind from nginx, under the
-// policy it sends, and uses the search: no violation, no error, and the
+// TestStrictCSPInChromium loads pages of every kind from nginx and Caddy,
+// under the policy they send, and uses the search: no violation, no error, and the
 // search answers. A page with an inline script, served the same way, does
 // show a violation: the check can fail.
 func TestStrictCSPInChromium(t *testing.T) {
@@ -360,10 +406,10 @@ func TestStrictCSPInChromium(t *testing.T) {
 			})); err != nil {
 				t.Fatal(err)
 			}
-			// At the root every page; under /kb/ one of each kind.
+			// From nginx at the root every page; else one of each kind.
 			paths := []string{"", "zh/", "courses/itt-101/", "zh/courses/itt-101/", "speakers/", "cases/", "policies/",
 				"topics/", "search/", "zh/search/"}
-			if s.dir == "" {
+			if s.name == "nginx-root" {
 				paths = pagePaths(t, srv.out)
 			}
 			for _, p := range append(paths, "no/such/page/") {
