@@ -1,6 +1,8 @@
 package config
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
 
 	"qiao/generator/diag"
@@ -10,6 +12,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("title = \"T\"\nbaseURL = \"https://example.org/kb/\"\ndefaultLanguage = \"en\"\n[languages.en]\nprefix = \"\"\n[languages.zh]\nmonths = [\"a\"]\n[topics.policy]\nen = \"P\"\nweight = 2\n")
 	f.Add("defaultLanguage = \"xx\"\n[languages.en]\n")
 	f.Add("baseURL = \"::\"\n[languages.en]\nprefix = \"../x\"\n")
+	f.Add("defaultLanguage = \"en\"\n[languages.en]\n[deploy]\nheaders = false\ncontentSecurityPolicy = \"a\\nb\"\nfixedNames = [\"\", \"a/../b\", \"img/x.png\"]\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		var d diag.List
 		c := Parse([]byte(src), &d)
@@ -29,6 +32,14 @@ func FuzzParse(f *testing.F) {
 			for _, l := range c.Languages {
 				if l.Prefix != "" && !validSegment(l.Prefix) {
 					t.Errorf("unsafe prefix %q accepted", l.Prefix)
+				}
+			}
+			if strings.ContainsAny(c.Deploy.CSP, "\r\n") {
+				t.Errorf("a policy of several lines accepted: %q", c.Deploy.CSP)
+			}
+			for _, f := range c.Deploy.Fixed {
+				if !fs.ValidPath(f) || f == "." {
+					t.Errorf("fixed name %q accepted", f)
 				}
 			}
 		}
