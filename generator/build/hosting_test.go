@@ -476,3 +476,27 @@ func TestIncrementalFollowsAssets(t *testing.T) {
 		sameOutput(t, edit.path, got, fullBuild(t, src))
 	}
 }
+
+// The output's marker lists the fingerprinted files and _headers, so the
+// next build into the folder removes a renamed asset's old file instead
+// of keeping it as a file no build wrote.
+func TestRenamedAssetLeavesNoOldFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := buildShipped(t, build.Options{Out: out}, nil)
+	marker := first.read(output.Marker)
+	var old string
+	for rel := range first.files() {
+		if strings.HasPrefix(rel, "js/site.") {
+			old = rel
+		}
+		if !strings.Contains(marker, "\n"+rel+"\n") {
+			t.Errorf("the marker does not list %s", rel)
+		}
+	}
+	second := buildShipped(t, build.Options{Out: out}, func(m fstest.MapFS) {
+		m["static/js/site.js"] = &fstest.MapFile{Data: []byte("// a new site.js\n")}
+	})
+	if old == "" || second.exists(old) {
+		t.Errorf("the old site.js (%q) outlived the build that renamed it", old)
+	}
+}
