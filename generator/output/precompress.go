@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"qiao/generator/pool"
@@ -94,10 +96,5 @@ func (d *Dir) writeCompressed() error {
 func (d *Dir) Paths() []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out := make([]string, 0, len(d.written))
-	for rel := range d.written {
-		out = append(out, rel)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(d.written))
 }
