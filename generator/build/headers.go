@@ -1,12 +1,26 @@
 package build
 
 import (
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"qiao/generator/config"
 	"qiao/generator/render"
+	"qiao/generator/search"
 )
+
+// searchIndexFolder matches the path of a file in the search index's
+// folder, search/ix-<hash>/, which a changed index replaces by another.
+var searchIndexFolder = regexp.MustCompile(`^` + regexp.QuoteMeta(search.Dir) + `ix-[0-9a-f]+/`)
+
+// searchIndexDir returns the folder of the search index that holds the
+// file at p, or false.
+func searchIndexDir(p string) (string, bool) {
+	dir := searchIndexFolder.FindString(p)
+	return dir, dir != ""
+}
 
 // HeadersFile is the file of response headers that Netlify and Cloudflare
 // Pages read from the root of the published folder.
@@ -26,8 +40,9 @@ const (
 
 // headers returns the _headers file for the files in paths (the output,
 // slash separated). Every file gets the security headers; fingerprinted
-// assets the immutable cache policy, by exact path; pages the short one,
-// by folder where no asset lives in the folder, else by exact path.
+// assets the immutable cache policy, by exact path, and so does the
+// search index's folder, which is named by its content; pages the short
+// one, by folder where no asset lives in the folder, else by exact path.
 //
 // Netlify lets a later matching rule replace a header, Cloudflare Pages
 // joins the values of every matching rule: so no file matches two rules
@@ -52,6 +67,12 @@ func headers(cfg *config.Config, assets []*render.Asset, paths []string) []byte 
 			if dir, _, ok := strings.Cut(a.Output, "/"); ok {
 				mixed[dir] = true
 			}
+		}
+	}
+	for _, p := range paths {
+		if dir, ok := searchIndexDir(p); ok && !slices.Contains(immutable, dir+"*") {
+			immutable = append(immutable, dir+"*")
+			mixed[strings.TrimSuffix(search.Dir, "/")] = true
 		}
 	}
 	sort.Strings(immutable)

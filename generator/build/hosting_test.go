@@ -339,9 +339,9 @@ func TestHeadersFile(t *testing.T) {
 				t.Errorf("%s matches %d Cache-Control rules", url, cacheRules)
 			}
 			switch {
-			case fingerprinted.MatchString(rel):
+			case fingerprinted.MatchString(rel) || strings.HasPrefix(rel, "search/ix-"):
 				if got["Cache-Control"] != build.CacheImmutable {
-					t.Errorf("%s: fingerprinted, Cache-Control %q", url, got["Cache-Control"])
+					t.Errorf("%s: fingerprinted or in the search index, Cache-Control %q", url, got["Cache-Control"])
 				}
 			case path.Ext(rel) == ".html":
 				if got["Cache-Control"] != build.CachePage {
