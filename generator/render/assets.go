@@ -54,12 +54,14 @@ func (a *Asset) Fingerprinted() bool { return a.Output != a.Source }
 const hashLength = 10
 
 // FingerprintedName returns source with the first hex digits of the
-// SHA-256 of data before its extension: css/site.css → css/site.<hash>.css.
+// SHA-256 of data before its extension: css/site.css → css/site.<hash>.css,
+// js/app.min.js → js/app.min.<hash>.js, LICENSE → LICENSE.<hash>.
 func FingerprintedName(source string, data []byte) string {
 	sum := sha256.Sum256(data)
 	h := hex.EncodeToString(sum[:])[:hashLength]
 	ext := path.Ext(source)
-	if ext == "" || strings.HasPrefix(path.Base(source), ".") && path.Base(source) == ext {
+	if ext == path.Base(source) || ext == "" {
+		// No extension, or a name that is all extension (".nojekyll").
 		return source + "." + h
 	}
 	return strings.TrimSuffix(source, ext) + "." + h + ext
