@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -27,8 +28,42 @@ import (
 	"qiao/generator/source"
 )
 
-// version is set at link time: -ldflags "-X main.version=v1.2.3".
-var version = "dev"
+// version is set at link time: -ldflags "-X main.version=v1.2.3". Left
+// alone, the version comes from the build information Go records.
+var version = ""
+
+// versionLine is what qiao version prints: the version (the -X flag's,
+// else the module version go install records, else "dev"), then the
+// commit, its time and "modified" when the checkout had uncommitted
+// changes, as recorded by go build in a Git checkout, and the Go version.
+func versionLine(info *debug.BuildInfo, ok bool) string {
+	v := version
+	if v == "" && ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	if v == "" {
+		v = "dev"
+	}
+	line := "qiao " + v
+	if !ok {
+		return line
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		line += " (" + settings["vcs"] + " " + rev
+		if t := settings["vcs.time"]; t != "" {
+			line += " " + t
+		}
+		if settings["vcs.modified"] == "true" {
+			line += ", modified"
+		}
+		line += ")"
+	}
+	return line + " " + info.GoVersion
+}
 
 const usage = `Qiao builds a bilingual course catalog and knowledge base from Markdown.
 
@@ -67,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "qiao", version)
+		fmt.Fprintln(stdout, versionLine(debug.ReadBuildInfo()))
 		return 0
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, usage)
@@ -86,6 +121,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include pages marked draft = true")
 	force := fs.Bool("force", false, "build into --out even if it holds files that no Qiao build wrote; they are deleted, except .git")
 	baseURL := fs.String("base-url", "", "the URL the site is served from, overriding site.toml (e.g. https://example.org/kb/)")
+	precompress := fs.Bool("precompress", false, "also write a gzip copy (.gz) beside each text file of 1 KiB or more, for nginx gzip_static and Caddy precompressed")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: qiao build [flags]\n\nBuilds the site into public/. Prints one summary line; problems go to stderr as path:line: message.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -113,7 +149,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	context.AfterFunc(ctx, stop)
 
 	var diags diag.List
-	opts := build.Options{Out: *out, Site: *root, Force: *force, Drafts: *drafts, BaseURL: *baseURL}
+	opts := build.Options{Out: *out, Site: *root, Force: *force, Drafts: *drafts, BaseURL: *baseURL, Precompress: *precompress}
 	res, err := build.BuildContext(ctx, tree, opts, &diags)
 	printDiagnostics(stderr, *root, &diags)
 	var refusal *output.Refusal

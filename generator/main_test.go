@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -115,5 +116,30 @@ func TestShippedSiteBuilds(t *testing.T) {
 	}
 	if stderr.Len() != 0 {
 		t.Errorf("warnings:\n%s", stderr.String())
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	info := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "qiao", Version: "v0.3.1"},
+		Settings: []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "c6f71605ac75"},
+			{Key: "vcs.time", Value: "2026-12-06T06:59:01Z"}, {Key: "vcs.modified", Value: "true"}}}
+	tests := []struct {
+		info *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{info, true, "qiao v0.3.1 (git c6f71605ac75 2026-12-06T06:59:01Z, modified) go1.26.8"},
+		{&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}, true, "qiao dev go1.26.8"},
+		{nil, false, "qiao dev"},
+	}
+	for _, tt := range tests {
+		if got := versionLine(tt.info, tt.ok); got != tt.want {
+			t.Errorf("versionLine = %q, want %q", got, tt.want)
+		}
+	}
+	version = "v9.9.9"
+	defer func() { version = "" }()
+	if got := versionLine(info, true); !strings.HasPrefix(got, "qiao v9.9.9 (git c6f71605ac75") {
+		t.Errorf("with -X main.version: %q", got)
 	}
 }

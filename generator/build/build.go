@@ -41,6 +41,10 @@ type Options struct {
 	// EditorWarnings adds warnings that matter to editors but not to a
 	// build, such as links that lead to a page in another language.
 	EditorWarnings bool
+	// Precompress writes a gzip copy beside each text file over
+	// output.PrecompressMin bytes (file.html.gz), for servers that send
+	// them to clients that accept gzip.
+	Precompress bool
 
 	// keepSources keeps every file's body and front matter after its
 	// body is converted, for the reports of check.
@@ -128,7 +132,9 @@ func loadBodies(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Sit
 	// nothing after that reads it, and no later build reuses it. In a kept
 	// page graph every link resolves as it did.
 	bodies := convertMarkdown(s, opts.EditorWarnings, c.markdown, c.content == nil && !opts.keepSources, kept, diags)
-	return s, render.LoadTemplates(sub(src, render.LayoutDir), diags), bodies
+	tmpl := render.LoadTemplates(sub(src, render.LayoutDir), diags)
+	tmpl.ResolveAssets(sub(src, "static"), builtinAssets, cfg.Deploy.Fixed, cfg.BaseURL.Path, diags)
+	return s, tmpl, bodies
 }
 
 func unwrapPath(err error) error {
@@ -335,6 +341,9 @@ func BuildContext(ctx context.Context, src fs.FS, opts Options, diags *diag.List
 	if err != nil {
 		return Result{}, err
 	}
+	if opts.Precompress {
+		out.Precompress()
+	}
 	res := Result{Pages: map[string]int{}}
 	for _, l := range s.Config.Languages {
 		res.Languages = append(res.Languages, l.Code)
@@ -370,6 +379,7 @@ type Output interface {
 	Write(rel string, data []byte) error
 	Copy(rel string, fsys fs.FS, src string) error
 	Has(rel string) bool
+	Paths() []string // every file written, sorted
 }
 
 // keeper is an Output that can keep bytes nobody changes any more instead
@@ -388,7 +398,7 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 	}
 	var index *searchIndex
 	if reuse == nil {
-		index = newSearchIndex(s)
+		index = newSearchIndex(s, tmpl)
 	}
 	keep, _ := out.(keeper)
 	renderPages(ctx, s, tmpl, reuse, func(i int, p *site.Page, html []byte, reused bool) {
@@ -424,13 +434,14 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			fail(r.Source, err)
 		}
 	}
+	assets := writeAssets(tmpl, out, fail)
 	if static := sub(src, "static"); static != nil {
 		_ = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				fail("static/"+p, err)
 				return nil
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || assets[p] {
 				return nil
 			}
 			if err := out.Copy(p, static, p); err != nil {
@@ -444,8 +455,6 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		path string
 		data func() []byte
 	}{
-		{"css/chroma.css", markdown.Stylesheet},
-		{"css/site.css", render.Stylesheet},
 		{"sitemap.xml", func() []byte { return render.Sitemap(s) }},
 		{"robots.txt", func() []byte { return render.Robots(s) }},
 	}
@@ -464,8 +473,18 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			}{p.URL + render.CalendarFile, func() []byte { return render.Calendar(p) }})
 		}
 	}
+	for _, b := range builtinAssets {
+		if b.Path == "css/chroma.css" || b.Path == "css/site.css" {
+			// Written under their own names too when no layout asks for
+			// them as assets: layouts from before the asset function.
+			generated = append(generated, struct {
+				path string
+				data func() []byte
+			}{b.Path, b.Data})
+		}
+	}
 	for _, g := range generated {
-		if out.Has(g.path) {
+		if out.Has(g.path) || assets[g.path] {
 			continue // the site's static/ provides its own
 		}
 		data := g.data()
@@ -474,6 +493,11 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		}
 		if err := out.Write(g.path, data); err != nil {
 			fail(g.path, err)
+		}
+	}
+	if s.Config.Deploy.Headers && !out.Has(HeadersFile) {
+		if err := out.Write(HeadersFile, headers(s.Config, tmpl.Assets(), out.Paths())); err != nil {
+			fail(HeadersFile, err)
 		}
 	}
 }

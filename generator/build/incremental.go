@@ -58,6 +58,10 @@ type Stats struct {
 	// of an Incremental leave it out: it covers every page and is only
 	// needed when someone searches.
 	WriteSearchIndex func() error
+	// Assets are the source paths (below static/) of the files the
+	// layouts ask for as assets: a change to one renames it, so every
+	// page changes.
+	Assets map[string]bool
 }
 
 // NewIncremental prepares builds of the site in src.
@@ -113,6 +117,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	sigs := make([]uint64, len(s.Pages))
 	bodies := b.caches.markdown.htmlHashes(s.Pages)
 	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies(), tmpl.ReadsBeyondNeighbours())
+	signer.assets = tmpl.AssetsHash()
 	pool.Each(len(s.Pages), func(i int) {
 		sigs[i] = signer.signature(s.Pages[i], bodies[i])
 	})
@@ -157,7 +162,8 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		}
 	}
 	b.pages = pages
-	st.WriteSearchIndex = searchIndexWriter(s, out)
+	st.WriteSearchIndex = searchIndexWriter(s, tmpl, out)
+	st.Assets = assetSources(tmpl)
 	st.Files = out.Files()
 	st.Rendered, st.Reused = int(rendered.Load()), int(reused.Load())
 	st.Kept = last != nil && b.caches.graph == last
@@ -198,6 +204,9 @@ type signer struct {
 	// readsFar is whether content pages' layouts may read beyond their
 	// neighbours (see render.Templates.ReadsBeyondNeighbours).
 	readsFar bool
+	// assets is a hash of the asset names the layouts ask for: every
+	// page may show them.
+	assets uint64
 }
 
 func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies, readsFar bool) *signer {
@@ -345,6 +354,7 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 	h := g.hash()
 	h.str(p.OutputPath())
 	h.str(p.Kind.String())
+	h.num(g.assets)
 	if p.Kind != site.KindRegular || g.readsFar {
 		h.num(g.site)
 	}
@@ -385,7 +395,7 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 // build to out, that build's output: the same index a full Build writes.
 // It takes what it needs of the pages now, for the next build may change
 // them (see graph) while a request is building this one's index.
-func searchIndexWriter(s *site.Site, out *output.Memory) func() error {
+func searchIndexWriter(s *site.Site, tmpl *render.Templates, out *output.Memory) func() error {
 	type indexed struct {
 		i    int
 		path string
@@ -397,7 +407,7 @@ func searchIndexWriter(s *site.Site, out *output.Memory) func() error {
 			pages = append(pages, indexed{i, p.OutputPath(), d})
 		}
 	}
-	index := newSearchIndex(s)
+	index := newSearchIndex(s, tmpl)
 	return func() error {
 		for _, p := range pages {
 			if html, ok := out.Get(p.path); ok {

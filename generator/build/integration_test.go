@@ -293,7 +293,7 @@ func TestBuildWritesPrettyURLsInBothLanguages(t *testing.T) {
 		"courses/itt-101/index.html", "zh/courses/itt-101/index.html",
 		"speakers/han-jun/index.html", "zh/speakers/han-jun/index.html",
 		"policies/trips/index.html", "cases/licence/index.html",
-		"css/extra.css", "css/chroma.css", "css/site.css",
+		"css/extra.css", builtinAsset("css/chroma.css"), builtinAsset("css/site.css"),
 		"sitemap.xml", "robots.txt", "atom.xml", "zh/atom.xml", "404.html",
 		"topics/index.html", "topics/policy/index.html", "zh/topics/policy/index.html",
 		"search/index.html", "zh/search/index.html",
@@ -556,7 +556,7 @@ func TestMarkdownFeaturesReachThePage(t *testing.T) {
 		`<h2 id="overview">Overview <a class="anchor" href="#overview"`,
 		`<pre class="chroma" tabindex="0"><code>`, `<span class="kd">func</span>`,
 		`<a href="#overview">Overview</a>`) // table of contents
-	r.has("css/chroma.css", ".chroma .kd", "@media (prefers-color-scheme: dark)")
+	r.has(builtinAsset("css/chroma.css"), ".chroma .kd", "@media (prefers-color-scheme: dark)")
 }
 
 func TestRawHTMLIsEscapedUnlessAllowed(t *testing.T) {
@@ -610,7 +610,7 @@ func TestSubPathBaseURL(t *testing.T) {
 	r := buildSite(t, baseSite, build.Options{BaseURL: "https://example.org/kb/"}).ok()
 	r.has("courses/itt-101/index.html",
 		`<link rel="canonical" href="https://example.org/kb/courses/itt-101/">`,
-		`<link rel="stylesheet" href="/kb/css/site.css">`,
+		`<link rel="stylesheet" href="/kb/`+builtinAsset("css/site.css")+`">`,
 		`<a href="/kb/policies/trips/#scope">`,
 		`<a class="site-title" href="/kb/">`,
 		`<a href="/kb/zh/courses/itt-101/" hreflang="zh" lang="zh">`)

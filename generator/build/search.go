@@ -2,6 +2,7 @@ package build
 
 import (
 	"qiao/generator/content"
+	"qiao/generator/render"
 	"qiao/generator/search"
 	"qiao/generator/site"
 )
@@ -11,14 +12,17 @@ import (
 // in s.Pages, so the index is the same whatever order they render in.
 type searchIndex struct {
 	b *search.Builder
+	// assets are the files written as assets (see writeAssets): the
+	// search script and stylesheet under fingerprinted names.
+	assets map[string]bool
 }
 
-func newSearchIndex(s *site.Site) *searchIndex {
+func newSearchIndex(s *site.Site, tmpl *render.Templates) *searchIndex {
 	var langs []string
 	for _, l := range s.Config.Languages {
 		langs = append(langs, l.Code)
 	}
-	return &searchIndex{b: search.NewBuilder(len(s.Pages), langs, search.Options{})}
+	return &searchIndex{b: search.NewBuilder(len(s.Pages), langs, search.Options{}), assets: assetSources(tmpl)}
 }
 
 // add indexes page i of the site from its rendered HTML. Only content pages
@@ -71,7 +75,7 @@ func (x *searchIndex) write(out Output, fail func(string, error)) {
 		return
 	}
 	err := x.b.Write(func(path string, data []byte) error {
-		if out.Has(path) {
+		if out.Has(path) || x.assets[path] {
 			return nil
 		}
 		return out.Write(path, data)

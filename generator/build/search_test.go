@@ -85,7 +85,7 @@ Han Jun teaches technology transfer.
 
 func TestSearchIndexIsWritten(t *testing.T) {
 	r := buildSite(t, searchSite, build.Options{}).ok()
-	for _, p := range []string{"search/manifest.json", "search/search.js", "search/search.css"} {
+	for _, p := range []string{"search/manifest.json", builtinAsset("search/search.js"), builtinAsset("search/search.css")} {
 		if !r.exists(p) {
 			t.Errorf("%s is missing", p)
 		}
@@ -110,9 +110,9 @@ func TestSearchIndexIsWritten(t *testing.T) {
 	// the box in every header goes to the search page of its language.
 	r.has("search/index.html", `role="combobox"`, `aria-controls="search-results"`, `role="listbox"`,
 		`name="type" value="courses"`, `name="lang" value="en" checked`, `name="lang" value="all"`,
-		`src="/kb/search/search.js"`, `"root":"/kb/"`, `"lang":"en"`)
+		`src="/kb/`+builtinAsset("search/search.js")+`"`, `"root":"/kb/"`, `"lang":"en"`)
 	r.has("zh/search/index.html", `name="lang" value="zh" checked`, `"lang":"zh"`, "所有语言", "搜索结果")
-	r.has("courses/itt-201/index.html", `action="/kb/search/"`, `aria-controls="site-search-suggestions"`, `data-script="/kb/search/search.js"`)
+	r.has("courses/itt-201/index.html", `action="/kb/search/"`, `aria-controls="site-search-suggestions"`, `data-script="/kb/`+builtinAsset("search/search.js")+`"`)
 	r.has("zh/courses/itt-201/index.html", `action="/kb/zh/search/"`)
 
 	// Two builds give the same index, byte for byte.
@@ -158,7 +158,7 @@ func TestSearchQueries(t *testing.T) {
 	cmd := exec.Command(node, "--test", "search.test.mjs")
 	cmd.Dir = filepath.Join("..", "search")
 	cmd.Env = append(os.Environ(), "QIAO_SEARCH_SITE="+r.out, "QIAO_SEARCH_EXPECT="+dir,
-		"QIAO_SEARCH_SCRIPT="+filepath.Join(r.out, "search", "search.js"))
+		"QIAO_SEARCH_SCRIPT="+filepath.Join(r.out, filepath.FromSlash(builtinAsset("search/search.js"))))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil || !strings.Contains(out.String(), "# fail 0") {

@@ -7,6 +7,7 @@ package config
 import (
 	_ "embed"
 	"fmt"
+	"io/fs"
 	"net/mail"
 	"net/url"
 	"path"
@@ -31,11 +32,31 @@ type Config struct {
 	Languages       []*Language // default language first, then by weight and code
 	Topics          []Topic     // by weight, then key
 	Markdown        Markdown
+	Deploy          Deploy
 	Params          map[string]any
 	// Image is the site's default picture for link previews (og:image),
 	// a path below static/; a page's own image front matter replaces it.
 	Image string
 }
+
+// Deploy holds what the build writes for web hosts: [deploy] in site.toml.
+type Deploy struct {
+	// Headers is whether the build writes a _headers file (Netlify,
+	// Cloudflare Pages): headers = false turns it off.
+	Headers bool
+	// CSP is the Content-Security-Policy that _headers sends with
+	// every file (contentSecurityPolicy).
+	CSP string
+	// Fixed lists assets, as paths below static/, that keep their names
+	// instead of taking a hash of their bytes (fixedNames).
+	Fixed []string
+}
+
+// DefaultCSP is the Content-Security-Policy of _headers unless site.toml
+// sets another: everything from the site itself, no inline script or
+// style, images also from data: URLs (the stylesheet's icons).
+const DefaultCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // Language is one language of the site.
 type Language struct {
@@ -81,8 +102,15 @@ type fileConfig struct {
 	Languages       map[string]fileLanguage   `toml:"languages"`
 	Topics          map[string]map[string]any `toml:"topics"`
 	Markdown        Markdown                  `toml:"markdown"`
+	Deploy          fileDeploy                `toml:"deploy"`
 	Params          map[string]any            `toml:"params"`
 	Image           string                    `toml:"image"`
+}
+
+type fileDeploy struct {
+	Headers *bool    `toml:"headers"`
+	CSP     *string  `toml:"contentSecurityPolicy"`
+	Fixed   []string `toml:"fixedNames"`
 }
 
 type fileLanguage struct {
@@ -99,7 +127,8 @@ type fileLanguage struct {
 
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
 	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
-	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address"}
+	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address",
+	"deploy", "headers", "contentSecurityPolicy", "fixedNames"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -132,6 +161,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		u = &url.URL{Path: "/"}
 	}
 	c.BaseURL = NormalizeBase(u)
+	c.Deploy = parseDeploy(fc.Deploy, ix, diags)
 
 	if len(fc.Languages) == 0 {
 		diags.Errorf(File, 0, "config-required", "at least one [languages.<code>] table is required")
@@ -230,6 +260,26 @@ func Parse(src []byte, diags *diag.List) *Config {
 	}
 	sort.SliceStable(c.Topics, func(i, j int) bool { return c.Topics[i].Weight < c.Topics[j].Weight })
 	return c
+}
+
+// parseDeploy checks the [deploy] table and fills in its defaults.
+func parseDeploy(fd fileDeploy, ix *tomlkeys.Index, diags *diag.List) Deploy {
+	d := Deploy{Headers: fd.Headers == nil || *fd.Headers, CSP: DefaultCSP}
+	if fd.CSP != nil {
+		d.CSP = strings.TrimSpace(*fd.CSP)
+		if strings.ContainsAny(d.CSP, "\r\n\x00") {
+			diags.Errorf(File, ix.KeyLine("deploy.contentSecurityPolicy"), "config-deploy", "contentSecurityPolicy must be one line: it becomes a header")
+			d.CSP = DefaultCSP
+		}
+	}
+	for _, f := range fd.Fixed {
+		if f == "" || !fs.ValidPath(f) || f == "." {
+			diags.Errorf(File, ix.KeyLine("deploy.fixedNames"), "config-deploy", "fixedNames entry %q must name a file below static/ without a leading slash, as in \"img/logo.png\"", f)
+			continue
+		}
+		d.Fixed = append(d.Fixed, f)
+	}
+	return d
 }
 
 // NormalizeBase makes a base URL end in "/" and drops what a base cannot have.

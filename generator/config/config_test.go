@@ -53,6 +53,21 @@ zh = "知识产权"
 	}
 }
 
+// [deploy] defaults to writing _headers with the strict policy; each key
+// can change it.
+func TestDeploy(t *testing.T) {
+	var d diag.List
+	c := Parse([]byte("title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n"), &d)
+	if d.HasErrors() || !c.Deploy.Headers || c.Deploy.CSP != DefaultCSP || c.Deploy.Fixed != nil {
+		t.Errorf("defaults: %+v %v", c.Deploy, d.Sorted())
+	}
+	c = Parse([]byte("title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\nheaders = false\n"+
+		"contentSecurityPolicy = \" default-src 'self' \"\nfixedNames = [\"img/logo.png\"]\n"), &d)
+	if d.HasErrors() || c.Deploy.Headers || c.Deploy.CSP != "default-src 'self'" || len(c.Deploy.Fixed) != 1 || c.Deploy.Fixed[0] != "img/logo.png" {
+		t.Errorf("set: %+v %v", c.Deploy, d.Sorted())
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"title = \"T\"\ndefaultLanguage = \"fr\"\n[languages.en]\n", `site.toml:2: defaultLanguage "fr" is not one of the languages configured`},
@@ -65,6 +80,9 @@ func TestParseErrors(t *testing.T) {
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nemail = \"a@example.org\"\nphone = \"call 123\"\n", `site.toml:6: contact phone "call 123" may hold only digits`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nwechatQR = \"../x.png\"\n", `site.toml:5: contact wechatQR "../x.png" must be a path below static/`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[languages.en.contact]\nmail = \"a@example.org\"\n", `site.toml:5: unknown key "languages.en.contact.mail" (did you mean "email"?)`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\ncontentSecurityPolicy = \"\"\"a\nb\"\"\"\n", `site.toml:5: contentSecurityPolicy must be one line`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\nfixedNames = [\"/img/a.png\"]\n", `site.toml:5: fixedNames entry "/img/a.png" must name a file below static/`},
+		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\nheader = false\n", `site.toml:5: unknown key "deploy.header" (did you mean "headers"?)`},
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)

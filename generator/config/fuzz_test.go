@@ -1,6 +1,7 @@
 package config
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("defaultLanguage = \"xx\"\n[languages.en]\n")
 	f.Add("baseURL = \"::\"\n[languages.en]\nprefix = \"../x\"\n")
 	f.Add("title = \"T\"\ndefaultLanguage = \"en\"\nimage = \"img/og.png\"\n[languages.en]\nlocale = \"en_GB\"\n[languages.en.contact]\nemail = \"a@example.org\"\nphone = \"+852 1234\"\nwechatQR = \"img/qr.png\"\n")
+	f.Add("defaultLanguage = \"en\"\n[languages.en]\n[deploy]\nheaders = false\ncontentSecurityPolicy = \"a\\nb\"\nfixedNames = [\"\", \"a/../b\", \"img/x.png\"]\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		var d diag.List
 		c := Parse([]byte(src), &d)
@@ -41,6 +43,14 @@ func FuzzParse(f *testing.F) {
 				}
 				if l.Locale == "" {
 					t.Errorf("language %q has no locale", l.Code)
+				}
+			}
+			if strings.ContainsAny(c.Deploy.CSP, "\r\n") {
+				t.Errorf("a policy of several lines accepted: %q", c.Deploy.CSP)
+			}
+			for _, f := range c.Deploy.Fixed {
+				if !fs.ValidPath(f) || f == "." {
+					t.Errorf("fixed name %q accepted", f)
 				}
 			}
 		}

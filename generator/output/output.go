@@ -13,10 +13,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,10 +43,12 @@ type Dir struct {
 	errs  []error       // the writer's, read after done
 	dirs  map[string]bool
 
-	lock  *lock
-	prev  previous
-	kept  chan keptFiles // what the previous output holds that is not Qiao's
-	ended sync.Once      // Commit or Abort
+	lock *lock
+	prev previous
+	kept chan keptFiles // what the previous output holds that is not Qiao's
+	// precompress is whether Commit writes .gz copies (see Precompress).
+	precompress bool
+	ended       sync.Once // Commit or Abort
 }
 
 // file is one file waiting for the writer.
@@ -257,6 +260,9 @@ func (d *Dir) Files() int {
 // the new site has one, it aborts instead and nothing changes.
 func (d *Dir) Commit() error {
 	err := d.Flush()
+	if err == nil && d.precompress {
+		err = d.writeCompressed()
+	}
 	if err == nil {
 		err = os.WriteFile(filepath.Join(d.tmp, Marker), marker(d.written), 0o644)
 	}
@@ -451,10 +457,5 @@ func (m *Memory) Files() int {
 func (m *Memory) Paths() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]string, 0, len(m.files))
-	for p := range m.files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(m.files))
 }

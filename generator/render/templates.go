@@ -52,6 +52,13 @@ type Templates struct {
 	kept         *EntryCache
 	entryVersion func(*site.Page) (uint64, bool)
 
+	// assetUses are the asset calls of the layouts; assets, what they
+	// resolve to (see ResolveAssets).
+	assetUses  []assetUse
+	assets     map[string]*Asset
+	assetBase  string
+	assetsHash uint64
+
 	showsOtherBodies      bool // see ShowsOtherBodies
 	readsBeyondNeighbours bool // see ReadsBeyondNeighbours
 }
@@ -123,9 +130,10 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 			t.report(diags, err)
 			continue
 		}
-		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view), "entries": t.entriesOf(view)})
+		view.Funcs(template.FuncMap{"partialCached": t.partialCached(view), "entries": t.entriesOf(view), "asset": t.assetFunc, "optionalAsset": t.optionalAssetFunc})
 		t.views[name] = view
 	}
+	t.findAssetUses(diags)
 	t.showsOtherBodies = t.computeShowsOtherBodies()
 	t.readsBeyondNeighbours = t.computeReadsBeyondNeighbours()
 	return t
@@ -345,6 +353,12 @@ var funcs = template.FuncMap{
 	},
 	"entries": func(string, *site.Page, []*site.Page) (template.HTML, error) {
 		return "", fmt.Errorf("entries is not available here")
+	},
+	"asset": func(string) (string, error) {
+		return "", fmt.Errorf("asset is not available here")
+	},
+	"optionalAsset": func(string) (string, error) {
+		return "", fmt.Errorf("optionalAsset is not available here")
 	},
 	"jsonld": jsonLD,
 	"hours":  FormatHours,

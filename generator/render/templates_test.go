@@ -103,3 +103,23 @@ func TestEntries(t *testing.T) {
 		t.Errorf("no listing page: %v", err)
 	}
 }
+
+func TestFingerprintedName(t *testing.T) {
+	data := []byte("body {}\n")
+	sum := FingerprintedName("x", data)[2:]
+	for source, want := range map[string]string{
+		"css/site.css":  "css/site." + sum + ".css",
+		"js/app.min.js": "js/app.min." + sum + ".js",
+		"LICENSE":       "LICENSE." + sum,
+		"img/.nojekyll": "img/.nojekyll." + sum,
+		"a.b/c":         "a.b/c." + sum,
+		"fonts/x.woff2": "fonts/x." + sum + ".woff2",
+	} {
+		if got := FingerprintedName(source, data); got != want {
+			t.Errorf("FingerprintedName(%q) = %q, want %q", source, got, want)
+		}
+	}
+	if len(sum) != hashLength || FingerprintedName("x", []byte("body {}")) == "x."+sum {
+		t.Errorf("hash %q: not %d digits, or the same for other bytes", sum, hashLength)
+	}
+}

@@ -105,6 +105,9 @@ func TestNavigateEvents(t *testing.T) {
 		{"a draft, not served", "content/cases/unfinished.md", "+++\ntitle = \"Still unfinished\"\nyear = 2024\ndraft = true\n+++\n", "reload", "{}"},
 		{"a layout", "layouts/partials/footer.html", "<footer>Footer</footer>", "reload", "{}"},
 		{"a stylesheet", "static/css/extra.css", "body { color: navy; }\n", "css", "{}"},
+		// A stylesheet the layouts ask for as an asset has a new name: the
+		// pages change.
+		{"a fingerprinted stylesheet", "static/css/site.css", "body { color: teal; }\n", "reload", "{}"},
 		{"a broken page", "content/cases/licence.md", "+++\ntitle = \"An overseas licence\"\nyear = \n+++\n", "errors", ""},
 		{"its fix", "content/cases/licence.md", "+++\ntitle = \"An overseas licence\"\nyear = 2024\n+++\nFixed.\n", "navigate", `{"url":"/cases/licence/"}`},
 	} {

@@ -125,6 +125,11 @@ func (s *Server) Rebuild(changed []string) bool {
 	}
 	var diags diag.List
 	out, st, err := s.inc.Build(&diags)
+	for _, p := range changed {
+		if st.Assets[strings.TrimPrefix(p, "static/")] {
+			cssOnly = false // a fingerprinted stylesheet: pages name the new file
+		}
+	}
 	problems := groupProblems(diags.Sorted())
 
 	// After an edit of one page, open tabs may be brought to it.
