@@ -149,8 +149,8 @@ type analysis struct {
 	local []int32
 	hans  hanTable // Han term (hanKey) → index in terms
 	terms []termCount
-	occ   []uint64 // term index << 32 | position, for every occurrence
-	pos   []uint32 // positions by term, each term's in order
+	occ   []uint64 // term index << 32 | position, for every occurrence of a term that keeps positions
+	pos   []uint32 // their positions by term, each term's in order
 	lens  [numFields]uint32
 	data  []byte
 	runs  []byte
@@ -164,8 +164,8 @@ type termCount struct {
 	tf       [numFields]uint32
 	mask     byte   // fields with tf > 0
 	n        uint32 // occurrences
-	off      uint32 // where its positions start in pos
-	distinct uint32 // distinct positions
+	off      uint32 // where its positions start in pos, if it keeps them
+	distinct uint32 // distinct positions, if it keeps them
 }
 
 // keepsPositions tells the terms whose positions the index keeps: pairs
@@ -253,12 +253,16 @@ func (t *hanTable) reset() {
 	}
 }
 
+// note counts an occurrence of term k, and keeps its position when the
+// term keeps positions.
 func (an *analysis) note(k int32, pos int, f Field) {
 	t := &an.terms[k]
 	t.tf[f]++
 	t.mask |= 1 << f
 	t.n++
-	an.occ = append(an.occ, uint64(k)<<32|uint64(uint32(pos)))
+	if t.keepsPositions() {
+		an.occ = append(an.occ, uint64(k)<<32|uint64(uint32(pos)))
+	}
 	an.lens[f]++
 }
 
@@ -314,15 +318,16 @@ func (b *Builder) Add(i int, d Document) {
 	}
 	st.finish()
 
-	// Each term's positions in a row, in order (a term is out of order only
-	// when a hyphenated group's joined term is one of its words' terms);
+	// The positions of each term that keeps them in a row, in order;
 	// distinct positions counted per term.
 	off := uint32(0)
 	for k := range an.terms {
 		t := &an.terms[k]
-		t.off, off, t.n = off, off+t.n, 0
 		if t.han == 0 {
 			an.local[t.id] = 0
+		}
+		if t.keepsPositions() {
+			t.off, off, t.n = off, off+t.n, 0
 		}
 	}
 	an.pos = slices.Grow(an.pos[:0], len(an.occ))[:len(an.occ)]
@@ -333,6 +338,9 @@ func (b *Builder) Add(i int, d Document) {
 	}
 	for k := range an.terms {
 		t := &an.terms[k]
+		if !t.keepsPositions() {
+			continue
+		}
 		ps := an.pos[t.off : t.off+t.n]
 		if !slices.IsSorted(ps) {
 			slices.Sort(ps)
@@ -569,7 +577,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 	postings := make([]byte, size)
 	allPos := make([]byte, posSize)
-	if err := eachSpan(spans, func(s *span) error { return s.write(b, g, docs, postings, allPos, avg) }); err != nil {
+	if err := eachSpan(spans, func(s *span) error { return s.write(docs, postings, allPos, avg) }); err != nil {
 		return err
 	}
 	for _, s := range spans {
@@ -747,25 +755,27 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser()) })
 
 // term reads the next term of a record's data (see Add): its number,
-// frequency in each field, and its positions block (count, then
+// frequency in each field, the mask of the fields it occurs in, and its
+// positions block (count, then
 // differences; empty for a term that keeps none); ok is false at the end,
 // or when the data does not decode (r.err).
-func (r *reader) term() (id uint32, tf [numFields]uint32, pos []byte, ok bool) {
+func (r *reader) term() (id uint32, tf [numFields]uint32, mask byte, pos []byte, ok bool) {
 	if r.off >= len(r.b) || r.err != nil {
-		return 0, tf, nil, false
+		return 0, tf, 0, nil, false
 	}
 	id = uint32(r.uvarint())
-	mask := r.bytes(1)
+	m := r.bytes(1)
 	if r.err != nil {
-		return 0, tf, nil, false
+		return 0, tf, 0, nil, false
 	}
+	mask = m[0] & (1<<numFields - 1)
 	for f := range tf {
-		if mask[0]&(1<<f) != 0 {
+		if mask&(1<<f) != 0 {
 			tf[f] = uint32(r.uvarint())
 		}
 	}
 	pos = r.bytes(r.count())
-	return id, tf, pos, r.err == nil
+	return id, tf, mask, pos, r.err == nil
 }
 
 func (d *record) corrupt() error {
