@@ -126,7 +126,7 @@ func NewBuilder(n int, langs []string, opts Options) *Builder {
 	b := &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
 		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{}}
 	b.scratch.New = func() any {
-		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New()}
+		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New(), chars: make([]int32, unifiedCount)}
 		an.st = stream{a: b.an, sink: an}
 		return an
 	}
@@ -148,6 +148,9 @@ type analysis struct {
 	// of the document, 0 for those it does not have.
 	local []int32
 	hans  hanTable // Han term (hanKey) → index in terms
+	// chars holds, for each character of the Unified Ideographs block,
+	// 1 + the index in terms of its term, 0 for none.
+	chars []int32
 	terms []termCount
 	occ   []uint64 // term index << 32 | position, for every occurrence of a term that keeps positions
 	pos   []uint32 // their positions by term, each term's in order
@@ -198,12 +201,40 @@ func (an *analysis) word(w []byte, pos int, f Field) {
 
 // han adds an occurrence of a Han term.
 func (an *analysis) han(key uint64, pos int, f Field) {
+	if i := uint64(key>>32) - unifiedFirst; key&0xffffffff == 0 && i < unifiedCount {
+		// A character of the main block: numbered in an array, not hashed.
+		k := an.chars[i] - 1
+		if k < 0 {
+			k = int32(len(an.terms))
+			an.chars[i] = k + 1
+			an.terms = append(an.terms, termCount{han: key})
+		}
+		an.note(k, pos, f)
+		return
+	}
 	k, ok := an.hans.get(key, int32(len(an.terms)))
 	if !ok {
 		an.terms = append(an.terms, termCount{han: key})
 	}
 	an.note(k, pos, f)
 }
+
+// forget clears what numbers a term of the document in local or chars,
+// for the next document.
+func (an *analysis) forget(t *termCount) {
+	if t.han == 0 {
+		an.local[t.id] = 0
+	} else if i := uint64(t.han>>32) - unifiedFirst; t.han&0xffffffff == 0 && i < unifiedCount {
+		an.chars[i] = 0
+	}
+}
+
+// The CJK Unified Ideographs block, which holds most characters of
+// Chinese text.
+const (
+	unifiedFirst = 0x4e00
+	unifiedCount = 0xa000 - unifiedFirst
+)
 
 // hanTable maps Han terms (hanKey, never 0) to numbers: a hash table,
 // open addressing, for the few thousand terms of a document.
@@ -323,9 +354,7 @@ func (b *Builder) Add(i int, d Document) {
 	off := uint32(0)
 	for k := range an.terms {
 		t := &an.terms[k]
-		if t.han == 0 {
-			an.local[t.id] = 0
-		}
+		an.forget(t)
 		if t.keepsPositions() {
 			t.off, off, t.n = off, off+t.n, 0
 		}
@@ -760,6 +789,41 @@ var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser
 // differences; empty for a term that keeps none); ok is false at the end,
 // or when the data does not decode (r.err).
 func (r *reader) term() (id uint32, tf [numFields]uint32, mask byte, pos []byte, ok bool) {
+	// The common case, without the checks of each step: every number
+	// below 2^14, each one or two bytes. Anything else takes the checked
+	// way (termChecked) from the start of the term.
+	b := r.b[min(r.off, len(r.b)):]
+	i, ok := 0, r.err == nil && len(b) > 0
+	next := func() uint32 {
+		if i < len(b) && b[i] < 0x80 {
+			i++
+			return uint32(b[i-1])
+		}
+		if i+1 < len(b) && b[i+1] < 0x80 {
+			i += 2
+			return uint32(b[i-2]&0x7f) | uint32(b[i-1])<<7
+		}
+		ok = false
+		return 0
+	}
+	id = next()
+	if ok && i < len(b) {
+		mask = b[i] & (1<<numFields - 1)
+		i++
+		for m := mask; m != 0; m &= m - 1 {
+			tf[bits.TrailingZeros8(m)] = next()
+		}
+		n := int(next())
+		if ok && n <= len(b)-i {
+			r.off += i + n
+			return id, tf, mask, b[i : i+n], true
+		}
+	}
+	return r.termChecked()
+}
+
+// termChecked is term, each step checked.
+func (r *reader) termChecked() (id uint32, tf [numFields]uint32, mask byte, pos []byte, ok bool) {
 	if r.off >= len(r.b) || r.err != nil {
 		return 0, tf, 0, nil, false
 	}
