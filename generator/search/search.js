@@ -934,11 +934,15 @@ var script = document.currentScript;
 var base = script ? new URL('./', script.src).href : '';
 var engine = new Engine(base);
 
-// Combobox wires an input (role=combobox) to a listbox of results:
-// arrows move the active option, Enter opens it, Escape closes the list.
-function Combobox(input, list, open) {
+// Combobox wires an input (role=combobox) to a listbox of results, each
+// option a link (a[role=option] in an li[role=none]), as DocSearch does:
+// clicks, middle-clicks, long presses and "copy link" are the browser's
+// own. In the input, arrows move the active option and Enter opens it; Tab
+// goes on to the links, where arrows move between them and Escape goes
+// back to the input; Escape in the input closes a popup list.
+function Combobox(input, list) {
   var active = -1;
-  function options() { return list.querySelectorAll('[role=option]'); }
+  function options() { return list.querySelectorAll('a[role=option]'); }
   function set(i) {
     var os = options();
     if (active >= 0 && os[active]) os[active].setAttribute('aria-selected', 'false');
@@ -949,73 +953,79 @@ function Combobox(input, list, open) {
       os[active].scrollIntoView({ block: 'nearest' });
     } else input.removeAttribute('aria-activedescendant');
   }
+  function close() { set(-1); if (list.hasAttribute('data-popup')) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); } }
   input.addEventListener('keydown', function (ev) {
     var n = options().length;
     if (ev.key === 'ArrowDown' && n) { set(active + 1); ev.preventDefault(); }
     else if (ev.key === 'ArrowUp' && n) { set(active < 0 ? n - 1 : active - 1); ev.preventDefault(); }
-    else if (ev.key === 'Enter' && active >= 0 && options()[active]) { open(options()[active], ev); ev.preventDefault(); }
-    else if (ev.key === 'Escape') { set(-1); if (list.hasAttribute('data-popup')) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); } }
+    else if (ev.key === 'Enter' && active >= 0 && options()[active]) { go(options()[active], ev); ev.preventDefault(); }
+    else if (ev.key === 'Escape') close();
   });
-  list.addEventListener('click', function (ev) {
-    var o = ev.target.closest('[role=option]');
-    if (o) open(o, ev);
-  });
-  list.addEventListener('auxclick', function (ev) {
-    var o = ev.target.closest('[role=option]');
-    if (o && ev.button === 1) window.open(o.dataset.href, '_blank', 'noopener');
+  list.addEventListener('keydown', function (ev) {
+    var os = Array.prototype.slice.call(options()), i = os.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      var j = ev.key === 'ArrowDown' ? Math.min(i + 1, os.length - 1) : i - 1;
+      if (j < 0) input.focus(); else os[j].focus();
+      ev.preventDefault();
+    } else if (ev.key === 'Escape') { input.focus(); close(); ev.preventDefault(); }
   });
   return {
     // reset is called when the options change: the option that was active
     // stays active if it is still there.
     reset: function () {
-      var was = active >= 0 && options()[active] ? options()[active].dataset.href : list.dataset.active;
+      var was = active >= 0 && options()[active] ? options()[active].getAttribute('href') : list.dataset.active;
       active = -1;
       input.removeAttribute('aria-activedescendant');
       list.dataset.active = was || '';
     },
     restore: function () {
       var os = options();
-      for (var i = 0; i < os.length; i++) if (list.dataset.active && os[i].dataset.href === list.dataset.active) return set(i);
+      for (var i = 0; i < os.length; i++) if (list.dataset.active && os[i].getAttribute('href') === list.dataset.active) return set(i);
     },
     // active is the chosen option, or null.
     active: function () { return active >= 0 ? options()[active] || null : null; }
   };
 }
 
+// go opens an option chosen from the input, as a click on its link would.
 function go(o, ev) {
-  if (ev.ctrlKey || ev.metaKey || ev.shiftKey) window.open(o.dataset.href, '_blank', 'noopener');
-  else location.assign(o.dataset.href);
+  if (ev.ctrlKey || ev.metaKey || ev.shiftKey) window.open(o.href, '_blank', 'noopener');
+  else location.assign(o.href);
 }
 
 function template(s, vars) {
   return s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? vars[k] : all; });
 }
 
-// option renders one result as a listbox option.
+// option renders one result as a listbox option: a link in a list item.
 function option(doc, q, id, cfg, full) {
-  var li = el('li', 'search-result');
-  li.id = id;
-  li.setAttribute('role', 'option');
-  li.setAttribute('aria-selected', 'false');
-  li.dataset.href = cfg.root + doc.url;
+  var li = el('li'), a = el('a', 'search-result');
+  li.setAttribute('role', 'none');
+  li.appendChild(a);
+  a.id = id;
+  a.setAttribute('role', 'option');
+  a.setAttribute('aria-selected', 'false');
+  a.href = cfg.root + doc.url;
   var title = el('span', 'search-result-title');
   fill(title, marks(doc.title, q));
-  li.appendChild(title);
-  li.appendChild(document.createTextNode(' '));
-  li.appendChild(el('span', 'search-badge', (cfg.types || {})[doc.type] || doc.type));
+  a.appendChild(title);
+  a.appendChild(document.createTextNode(' '));
+  a.appendChild(el('span', 'search-badge', (cfg.types || {})[doc.type] || doc.type));
   if (doc.lang !== cfg.lang) {
     var l = el('span', 'search-badge search-lang', (cfg.langs || {})[doc.lang] || doc.lang);
     l.lang = doc.lang;
-    li.appendChild(document.createTextNode(' '));
-    li.appendChild(l);
+    a.appendChild(document.createTextNode(' '));
+    a.appendChild(l);
+    a.hreflang = doc.lang;
   }
   if (full) {
-    li.appendChild(el('span', 'search-result-url', cfg.root + doc.url));
+    a.appendChild(el('span', 'search-result-url', cfg.root + doc.url));
     var p = el('span', 'search-excerpt');
     fill(p, marks(doc.excerpt, q));
-    li.appendChild(p);
+    a.appendChild(p);
   }
-  if (doc.lang !== cfg.lang) li.lang = doc.lang;
+  if (doc.lang !== cfg.lang) a.lang = doc.lang;
   return li;
 }
 
@@ -1026,7 +1036,7 @@ function page(form) {
   var status = document.getElementById('search-status'), more = document.getElementById('search-more');
   var seq = 0, shown = 0, last = null, timer = 0;
   var count = typeof Intl === 'object' ? new Intl.NumberFormat(cfg.lang).format : String;
-  var box = Combobox(input, list, go);
+  var box = Combobox(input, list);
   var params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   ['type', 'lang'].forEach(function (k) {
@@ -1089,7 +1099,7 @@ function page(form) {
 function headerBox(form) {
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
   var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '';
-  var box = Combobox(input, list, go);
+  var box = Combobox(input, list);
   function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); box.reset(); list.dataset.active = ''; asked = ''; }
   function run() {
     var text = input.value.trim(), n;
@@ -1110,7 +1120,11 @@ function headerBox(form) {
     }).catch(function (err) { console.error(err); });
   }
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  input.addEventListener('blur', function () { setTimeout(close, 200); });
+  // The list closes when the focus leaves the form, not when it goes from
+  // the input to a suggestion (by Tab, or by a press on one).
+  form.addEventListener('focusout', function () {
+    setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 200);
+  });
   // Enter on a chosen suggestion opens it, even where the browser goes on
   // to submit the form.
   form.addEventListener('submit', function (ev) {

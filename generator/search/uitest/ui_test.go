@@ -127,6 +127,7 @@ Han Jun teaches technology transfer.
 
 // result is what the search page shows for one result.
 type result struct {
+	Tag     string `json:"tag"` // of the option: A, a link
 	Href    string `json:"href"`
 	Title   string `json:"title"`
 	Badge   string `json:"badge"`
@@ -151,7 +152,7 @@ const pageJS = `(() => ({
 	more: !!document.getElementById('search-more')?.getClientRects().length,
 	active: document.getElementById('search-input')?.getAttribute('aria-activedescendant') || '',
 	results: [...document.querySelectorAll('#search-results [role=option]')].map(o => ({
-		href: o.dataset.href, title: o.querySelector('.search-result-title').textContent,
+		tag: o.tagName, href: o.getAttribute('href'), title: o.querySelector('.search-result-title').textContent,
 		badge: o.querySelector('.search-badge').textContent,
 		excerpt: o.querySelector('.search-excerpt').textContent, marks: o.querySelectorAll('mark').length,
 	})),
@@ -213,6 +214,11 @@ func TestQueries(t *testing.T) {
 		if len(p.Results) != tc.n || p.Results[0].Href != tc.first || p.Results[0].Badge != tc.badge {
 			t.Errorf("%s: %+v", tc.path, p)
 			continue
+		}
+		for _, r := range p.Results {
+			if r.Tag != "A" || r.Href == "" {
+				t.Errorf("%s: a result is not a link: %+v", tc.path, r)
+			}
 		}
 		if p.Results[0].Marks == 0 {
 			t.Errorf("%s: nothing is marked in %+v", tc.path, p.Results[0])
@@ -313,7 +319,7 @@ func TestKeyboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	state, err := chromedp.Run(ctx, chromedp.Evaluate[[3]string](`(() => { const a = document.getElementById('search-input').getAttribute('aria-activedescendant');
-		const o = document.getElementById(a); return [a, o.getAttribute('aria-selected'), o.dataset.href]; })()`))
+		const o = document.getElementById(a); return [a, o.getAttribute('aria-selected'), o.getAttribute('href')]; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,6 +327,56 @@ func TestKeyboard(t *testing.T) {
 		t.Fatalf("after two ArrowDown: %v, want the second result %s selected", state, p.Results[1].Href)
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(t, tab, p.Results[1].Href)
+	problems(t, tab)
+}
+
+// TestResultsAreLinks goes through the results with Tab, as through any
+// links: the first Tab from the box reaches the first result, arrows move
+// between results, Escape goes back to the box, Enter on a result opens it.
+func TestResultsAreLinks(t *testing.T) {
+	tab := browser.NewTab(t)
+	p := open(t, tab, "/search/?q=licen")
+	if len(p.Results) != 2 {
+		t.Fatalf("licen: %+v", p)
+	}
+	ctx := tab.Context()
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+			return e.tagName === 'A' ? 'A ' + e.getAttribute('href') : e.tagName + '#' + e.id; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	// Tab past the submit button and the filters' radio groups (one stop each).
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := focused(), "A "+p.Results[0].Href; got != want {
+		t.Fatalf("after the box, the button and the two filters, Tab is on %s, want %s", got, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := focused(), "A "+p.Results[1].Href; got != want {
+		t.Fatalf("ArrowDown on the first result moves to %s, want %s", got, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if got := focused(); got != "INPUT#search-input" {
+		t.Fatalf("Escape on a result moves to %s, want the search box", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#search-results a[href="`+p.Results[1].Href+`"]`)), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	waitPath(t, tab, p.Results[1].Href)
@@ -373,7 +429,19 @@ func TestHeaderBox(t *testing.T) {
 	if expanded != "true" {
 		t.Errorf("aria-expanded = %q with suggestions shown", expanded)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
+	// Tab goes on to the first suggestion, a link, and the list stays.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	// A timer set after the list's own (200 ms, on focusout) and longer
+	// runs after it: the list has decided by then.
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[[2]string](`new Promise(r => setTimeout(r, 250)).then(() =>
+		[document.activeElement.getAttribute('href') || document.activeElement.tagName,
+		String(document.getElementById('site-search-suggestions').hidden)])`, chromedp.EvalAwaitPromise))
+	if err != nil || state != [2]string{"/speakers/han-jun/", "false"} {
+		t.Errorf("after Tab from the box: focus on %q, list hidden %s (%v); want the suggestion, shown", state[0], state[1], err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#site-search")), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	waitPath(t, tab, "/speakers/han-jun/")
