@@ -456,6 +456,52 @@ func TestHeaderBox(t *testing.T) {
 	problems(t, tab)
 }
 
+// TestShortcuts presses "/" and Ctrl+K: each goes to the search box, the
+// search page's own on the search page; in a box, "/" is typed as itself.
+func TestShortcuts(t *testing.T) {
+	tab := browser.NewTab(t)
+	ctx := tab.Context()
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		path, keys, want string
+		mod              chromedp.Modifier
+	}{
+		{"/courses/itt-201/", "/", "site-search", 0},
+		{"/courses/itt-201/", "k", "site-search", chromedp.ModifierCtrl},
+		{"/search/", "/", "search-input", 0},
+		{"/zh/search/?q=技术", "k", "search-input", chromedp.ModifierCtrl},
+	} {
+		if err := tab.Navigate(server.URL + tc.path); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got == tc.want {
+			t.Fatalf("%s: the box has the focus before any key", tc.path)
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(tc.keys, chromedp.KeyModifiers(tc.mod))); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got != tc.want {
+			t.Errorf("%s: %q (modifiers %d) puts the focus on %s, want #%s", tc.path, tc.keys, tc.mod, got, tc.want)
+		}
+	}
+	// In the box, "/" is text.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "a/b")); err != nil {
+		t.Fatal(err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-input').value`))
+	if err != nil || !strings.HasSuffix(v, "a/b") {
+		t.Errorf("typing a/b in the box gives %q (%v)", v, err)
+	}
+	problems(t, tab)
+}
+
 // TestNarrowScreen checks the page fits a 360 px wide phone.
 func TestNarrowScreen(t *testing.T) {
 	tab := browser.NewTab(t)
