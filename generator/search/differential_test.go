@@ -162,17 +162,24 @@ func writeSiteIndex(t *testing.T, dir string, docs []search.Document, opts searc
 	if err != nil {
 		t.Fatal(err)
 	}
+	return indexURLs(t, func(p string) []byte { return files[p] })
+}
+
+// indexURLs returns the URL of each document number of an index, from its
+// manifest and excerpt bundles, as read returns them by their paths.
+func indexURLs(t *testing.T, read func(path string) []byte) []string {
+	t.Helper()
 	var m struct {
 		Dir    string `json:"dir"`
 		Docs   int    `json:"docs"`
 		Bundle int    `json:"bundle"`
 	}
-	if err := json.Unmarshal(files[search.Dir+"manifest.json"], &m); err != nil {
+	if err := json.Unmarshal(read(search.Dir+"manifest.json"), &m); err != nil {
 		t.Fatal(err)
 	}
 	var urls []string
 	for n := 0; n*m.Bundle < m.Docs; n++ {
-		zr, err := gzip.NewReader(bytes.NewReader(files[fmt.Sprintf("%s%se%d", search.Dir, m.Dir, n)]))
+		zr, err := gzip.NewReader(bytes.NewReader(read(fmt.Sprintf("%s%se%d", search.Dir, m.Dir, n))))
 		if err != nil {
 			t.Fatal(err)
 		}
