@@ -31,6 +31,20 @@ type Config struct {
 	Topics          []Topic     // by weight, then key
 	Markdown        Markdown
 	Params          map[string]any
+	Search          Search
+}
+
+// Search configures the site search.
+type Search struct {
+	// Synonyms are groups of terms a query treats as one, by the name
+	// each has in [search.synonyms], sorted by name.
+	Synonyms []SynonymGroup
+}
+
+// SynonymGroup is a group of [search.synonyms]: terms in any language.
+type SynonymGroup struct {
+	Name  string
+	Terms []string
 }
 
 // Language is one language of the site.
@@ -65,6 +79,9 @@ type fileConfig struct {
 	Topics          map[string]map[string]any `toml:"topics"`
 	Markdown        Markdown                  `toml:"markdown"`
 	Params          map[string]any            `toml:"params"`
+	Search          struct {
+		Synonyms map[string][]string `toml:"synonyms"`
+	} `toml:"search"`
 }
 
 type fileLanguage struct {
@@ -78,7 +95,7 @@ type fileLanguage struct {
 }
 
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
-	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe"}
+	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe", "search", "synonyms"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -204,7 +221,18 @@ func Parse(src []byte, diags *diag.List) *Config {
 		c.Topics = append(c.Topics, t)
 	}
 	sort.SliceStable(c.Topics, func(i, j int) bool { return c.Topics[i].Weight < c.Topics[j].Weight })
+	c.Search.Synonyms = synonyms(fc.Search.Synonyms)
 	return c
+}
+
+// synonyms reads [search.synonyms], sorted by name. The build checks
+// that search can use each term (build/search.go).
+func synonyms(groups map[string][]string) []SynonymGroup {
+	var out []SynonymGroup
+	for _, name := range keys(groups) {
+		out = append(out, SynonymGroup{Name: name, Terms: groups[name]})
+	}
+	return out
 }
 
 // NormalizeBase makes a base URL end in "/" and drops what a base cannot have.

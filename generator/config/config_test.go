@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"testing"
 
 	"qiao/generator/diag"
@@ -53,6 +54,21 @@ zh = "知识产权"
 	}
 }
 
+const syn = "title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[search.synonyms]\n"
+
+// TestSynonyms reads groups of synonyms, sorted by name.
+func TestSynonyms(t *testing.T) {
+	var d diag.List
+	c := Parse([]byte(syn+"wto = [\"WTO\", \"World Trade Organization\", \"世贸组织\"]\nip = [\"IP\", \"知识产权\"]\n"), &d)
+	if c == nil || d.HasErrors() {
+		t.Fatal(d.Sorted())
+	}
+	want := []SynonymGroup{{"ip", []string{"IP", "知识产权"}}, {"wto", []string{"WTO", "World Trade Organization", "世贸组织"}}}
+	if !reflect.DeepEqual(c.Search.Synonyms, want) {
+		t.Errorf("synonyms: %v, want %v", c.Search.Synonyms, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"title = \"T\"\ndefaultLanguage = \"fr\"\n[languages.en]\n", `site.toml:2: defaultLanguage "fr" is not one of the languages configured`},
@@ -61,6 +77,7 @@ func TestParseErrors(t *testing.T) {
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[topics.ip]\nfr = \"PI\"\n", `site.toml:5: topic "ip" has a label for "fr", which is not a configured language`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\ntitel = 1\n[languages.en]\n", `site.toml:3: unknown key "titel" (did you mean "title"?)`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en\n", `site.toml:4: expected '.' or ']' to end table name`},
+		{syn + "pct = \"PCT\"\n", `site.toml:5: `},
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)

@@ -105,6 +105,8 @@ type Builder struct {
 	occ    []int             // by number: occurrences in all documents
 
 	scratch sync.Pool // of *analysis
+
+	synonyms [][][]Group // groups of terms, each term its parts (synonyms.go)
 }
 
 // record is an analysed document, compact until the index is built.
@@ -757,7 +759,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 
 	m := manifest{Version: formatVersion, Dir: dir, Docs: len(docs), Langs: b.langs, Ranges: []docRange{}, Shards: firsts, Bundle: per,
-		Grams: b.opts.GramLength}
+		Grams: b.opts.GramLength, Synonyms: b.synonyms}
 	for n, d := range docs {
 		if k := len(m.Ranges) - 1; k >= 0 && m.Ranges[k].Lang == d.lang && m.Ranges[k].Type == d.typ {
 			m.Ranges[k].End = n + 1
@@ -886,6 +888,9 @@ type manifest struct {
 	Shards  []string   `json:"shards"` // first term of each shard t<n>
 	Bundle  int        `json:"bundle"` // documents in each excerpt bundle e<n>
 	Grams   int        `json:"grams"`  // the longest run of characters that is a term
+	// Synonyms are the site's groups of synonyms, each term as its parts
+	// (synonyms.go).
+	Synonyms [][][]Group `json:"synonyms,omitempty"`
 }
 
 // docRange is the documents [Start, End) of one language and type.

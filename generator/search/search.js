@@ -209,6 +209,39 @@ function query(q) {
   return { groups: groups };
 }
 
+// expand replaces, in a query, the groups that are the parts of a term of
+// one of the site's synonym groups (manifest.synonyms; the longest term
+// from each place, left to right) by one group {alts: [parts…]}: the
+// query's own groups, then the parts of each other term of the synonym
+// group. A page matches it when it matches every part of one of them.
+function expand(q, synonyms) {
+  if (!synonyms || !synonyms.length) return q;
+  var gs = q.groups, out = [];
+  for (var i = 0; i < gs.length;) {
+    var best = null;
+    synonyms.forEach(function (set) {
+      set.forEach(function (parts) {
+        if (parts.length > gs.length - i || best && parts.length <= best.parts.length) return;
+        for (var k = 0; k < parts.length; k++) if (!samePart(parts[k], gs[i + k])) return;
+        best = { set: set, parts: parts };
+      });
+    });
+    if (!best) { out.push(gs[i++]); continue; }
+    var alts = [gs.slice(i, i + best.parts.length)];
+    best.set.forEach(function (parts) { if (parts !== best.parts) alts.push(parts); });
+    out.push({ alts: alts });
+    i += best.parts.length;
+  }
+  return { groups: out };
+}
+
+// samePart tells whether a query's group is a synonym's part: the same
+// run, or the same words (the prefix of a word being typed aside).
+function samePart(p, g) {
+  if (p.runs || g.runs) return !!p.runs && !!g.runs && p.runs[0] === g.runs[0];
+  return (p.terms || []).join(' ') === (g.terms || []).join(' ') && (p.joined || '') === (g.joined || '');
+}
+
 // ---- Snowball English stemmer, as github.com/kljensen/snowball/english
 // does it (the Go side uses that library). ----
 
@@ -729,6 +762,32 @@ Engine.prototype.han = function (m, g) {
   });
 };
 
+// alts matches a group of synonyms: its score on a page is the best sum
+// of the scores of one alternative's parts, each of which must match.
+Engine.prototype.alts = function (m, g) {
+  var self = this, N = m.docs;
+  return Promise.all(g.alts.map(function (parts) {
+    return Promise.all(parts.map(function (p) { return self.group(m, p); }));
+  })).then(function (all) {
+    var score = new Float64Array(N);
+    all.forEach(function (ss) {
+      for (var d = 0; d < N; d++) {
+        var sum = 0, i;
+        for (i = 0; i < ss.length && ss[i][d] > 0; i++) sum += ss[i][d];
+        if (i === ss.length && sum > score[d]) score[d] = sum;
+      }
+    });
+    return score;
+  });
+};
+
+// group resolves to the score of every page for one group of a query.
+Engine.prototype.group = function (m, g) {
+  return g.alts ? this.alts(m, g) : g.runs ? this.han(m, g) : this.words(m, g);
+};
+
+// longRun tells a run of two characters or more, which a page may match
+// in part (a group of synonyms is matched whole).
 function longRun(g) { return !!g.runs && Array.from(g.runs[0]).length > 1; }
 
 // partial resolves, for a Han run of two characters or more, to the
@@ -772,8 +831,8 @@ Engine.prototype.search = function (text, opts) {
     m = manifest;
     return /\p{Script=Han}/u.test(text) ? self.fold() : null;
   }).then(function () {
-    q = query(text);
-    return Promise.all(q.groups.map(function (g) { return g.runs ? self.han(m, g) : self.words(m, g); }));
+    q = expand(query(text), m.synonyms);
+    return Promise.all(q.groups.map(function (g) { return self.group(m, g); }));
   }).then(function (scores) {
     var N = m.docs, total = new Float64Array(N), found = 0;
     for (var d = 0; q.groups.length && d < N; d++) {
@@ -844,7 +903,8 @@ Engine.prototype.docs = function (ids) {
 // the query contains, each run one mark, punctuation left out.
 function marks(text, q) {
   var words = new Set(), prefixes = [], runs = [];
-  q.groups.forEach(function (g) {
+  q.groups.forEach(function add(g) {
+    if (g.alts) return g.alts.forEach(function (parts) { parts.forEach(add); });
     (g.terms || []).forEach(function (t) { words.add(t); });
     if (g.joined) words.add(g.joined);
     if (g.prefix) prefixes.push(g.prefix);
@@ -908,7 +968,7 @@ function marks(text, q) {
 // ---- Interface ----
 
 var api = {
-  tokens: tokens, query: query, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
+  tokens: tokens, query: query, expand: expand, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
   parseShard: parseShard, postings: postings, positionsOf: positionsOf, gunzip: gunzip,
   Engine: Engine, marks: marks
 };
