@@ -61,7 +61,7 @@ func (o Options) withDefaults() Options {
 		o.PositionsBytes = 16 << 10
 	}
 	if o.BundleBytes == 0 {
-		o.BundleBytes = 12 << 10
+		o.BundleBytes = 8 << 10
 	}
 	if o.GramCount == 0 {
 		o.GramCount = 2000
@@ -85,9 +85,11 @@ const k1 = 1.2
 // impactLevels is the largest impact.
 const impactLevels = 15
 
-// excerptWidth is the length of a page's stored excerpt, counting a CJK
-// character as two.
-const excerptWidth = 240
+// excerptWidth is the length of the text stored for a page's excerpt,
+// counting a CJK character as two: twice what search.js shows
+// (EXCERPT_WIDTH), which it cuts around the passage that best matches the
+// query.
+const excerptWidth = 480
 
 // Builder collects documents, from several goroutines, and encodes the
 // index. Each document goes into the slot the caller gives it, so the
@@ -447,7 +449,8 @@ func (b *Builder) Add(i int, d Document) {
 }
 
 // excerpt is the text stored to show under a result: the summary, then
-// the paragraphs that do not repeat it, cut at a word.
+// the paragraphs that do not repeat it (not callouts nor quotations: see
+// PageText.Paragraphs), cut at a word.
 func excerpt(summary string, paragraphs []string) string {
 	var b strings.Builder
 	width := 0
@@ -462,8 +465,12 @@ func excerpt(summary string, paragraphs []string) string {
 		for w := range strings.FieldsSeq(s) {
 			ww := textWidth(w)
 			if width+ww > excerptWidth {
+				// A long run (Chinese has no spaces) is cut to what is left.
 				if width == 0 {
 					b.WriteString(cutWidth(w, excerptWidth))
+				} else if rest := excerptWidth - width - 1; rest >= excerptWidth/8 {
+					b.WriteByte(' ')
+					b.WriteString(cutWidth(w, rest))
 				}
 				return b.String()
 			}

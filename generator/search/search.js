@@ -965,12 +965,56 @@ function marks(text, q) {
   return out.filter(function (p) { return p[0]; });
 }
 
+// excerpt cuts a page's stored text (index.go's excerpt, twice as
+// long) to about EXCERPT_WIDTH (a CJK character counting two) around the
+// passage that holds the most distinct marked words or runs of the query,
+// then the most marks; the start of the text when nothing is marked. It
+// returns the cut as marks returns it, with … where text was left out.
+function excerpt(text, q) {
+  var parts = marks(text, q), hits = [], at = 0;
+  parts.forEach(function (p) {
+    if (p[1]) hits.push({ s: at, e: at + p[0].length, t: p[0].toLowerCase() });
+    at += p[0].length;
+  });
+  var cum = [0];
+  for (var i = 0; i < text.length; i++) cum.push(cum[i] + (WIDE.test(text[i]) ? 2 : 1));
+  // index of the first code unit at or after a width
+  function unitAt(w) { var lo = 0, hi = text.length; while (lo < hi) { var mid = (lo + hi) >> 1; if (cum[mid] < w) lo = mid + 1; else hi = mid; } return lo; }
+  var start = 0, best = -1;
+  hits.forEach(function (h) {
+    var s = unitAt(Math.max(0, cum[h.s] - EXCERPT_LEAD)), end = unitAt(cum[s] + EXCERPT_WIDTH), seen = new Set(), n = 0;
+    hits.forEach(function (o) { if (o.s >= s && o.e <= end) { seen.add(o.t); n++; } });
+    var score = seen.size * 1000 + n;
+    if (score > best) { best = score; start = s; }
+  });
+  // A window that runs past the end starts earlier, to be full.
+  if (cum[start] + EXCERPT_WIDTH > cum[text.length]) start = unitAt(Math.max(0, cum[text.length] - EXCERPT_WIDTH));
+  if (cum[start] <= EXCERPT_LEAD) start = 0;
+  if (start > 0) {
+    // Start at a word or clause, not inside one.
+    var k = start;
+    while (k < text.length && k - start < 20 && !/[\s。；，、！？.;,!?]/.test(text[k - 1])) k++;
+    if (k - start < 20) start = k;
+  }
+  var stop = unitAt(cum[start] + EXCERPT_WIDTH);
+  if (stop < text.length) {
+    var j = stop;
+    while (j > start && stop - j < 20 && !/\s/.test(text[j])) j--;
+    if (j > start && stop - j < 20) stop = j;
+  }
+  var cut = text.slice(start, stop).trim();
+  return marks((start > 0 ? '… ' : '') + cut + (stop < text.length ? ' …' : ''), q);
+}
+
+var EXCERPT_WIDTH = 240, EXCERPT_LEAD = 40;
+var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 // ---- Interface ----
 
 var api = {
   tokens: tokens, query: query, expand: expand, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
   parseShard: parseShard, postings: postings, positionsOf: positionsOf, gunzip: gunzip,
-  Engine: Engine, marks: marks
+  Engine: Engine, marks: marks, excerpt: excerpt
 };
 if (typeof document === 'undefined') {
   globalThis.QiaoSearch = api;
@@ -1082,7 +1126,7 @@ function option(doc, q, id, cfg, full) {
   if (full) {
     a.appendChild(el('span', 'search-result-url', cfg.root + doc.url));
     var p = el('span', 'search-excerpt');
-    fill(p, marks(doc.excerpt, q));
+    fill(p, excerpt(doc.excerpt, q));
     a.appendChild(p);
   }
   if (doc.lang !== cfg.lang) a.lang = doc.lang;

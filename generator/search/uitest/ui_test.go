@@ -116,6 +116,14 @@ summary = "Text that looks like code."
 year = 2024
 +++
 The page shows <script>alert(1)</script> as text, never as a script.
+-- content/cases/callout.md --
++++
+title = "A sensor patent in Dongguan"
+year = 2024
++++
+> **Illustrative example.** The parties and the terms of this case are invented for teaching.
+
+The university transferred its sensor patent to a manufacturer in Dongguan for a running royalty.
 -- content/speakers/han-jun.md --
 +++
 title = "Han Jun"
@@ -291,6 +299,25 @@ func settleUntil(t *testing.T, tab *chrometest.Tab, ok func(page) bool) page {
 		}
 		time.Sleep(30 * time.Millisecond)
 	}
+}
+
+// TestExcerpts checks that a result's excerpt shows the passage of the
+// page that matches, marked, and never starts with a callout.
+func TestExcerpts(t *testing.T) {
+	tab := browser.NewTab(t)
+	p := open(t, tab, "/search/?q=Dongguan+royalty")
+	if len(p.Results) != 1 || p.Results[0].Href != "/cases/callout/" {
+		t.Fatalf("Dongguan royalty: %+v", p)
+	}
+	ex := p.Results[0].Excerpt
+	if strings.Contains(ex, "Illustrative") || !strings.Contains(ex, "Dongguan") {
+		t.Errorf("the excerpt is %q: want the case's own text, not its callout", ex)
+	}
+	marks, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results .search-excerpt mark')].map(m => m.textContent)`))
+	if err != nil || len(marks) != 2 || marks[0] != "Dongguan" || marks[1] != "royalty" {
+		t.Errorf("marks in the excerpt: %q (%v), want Dongguan and royalty", marks, err)
+	}
+	problems(t, tab)
 }
 
 // TestResultsAreText searches a page whose text holds a script tag: the
