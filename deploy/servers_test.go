@@ -433,7 +433,7 @@ func TestStrictCSPInChromium(t *testing.T) {
 			if err := tab.Navigate(srv.url + "search/?q=licence"); err != nil {
 				t.Fatal(err)
 			}
-			first := waitFor(t, tab, `document.querySelector('#search-results [role=option]')?.dataset.href || ''`)
+			first := waitFor(t, tab, `document.querySelector('#search-results a[role=option]')?.getAttribute('href') || ''`)
 			if !strings.HasPrefix(first, srv.prefix) {
 				t.Errorf("first result %q is not a page of the site under %s", first, srv.prefix)
 			}

@@ -104,6 +104,7 @@ func loadBodies(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Sit
 	if cfg == nil {
 		return nil, nil, nil
 	}
+	checkSynonyms(cfg, cfgSrc, diags)
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil || u.Scheme == "" || u.Host == "" {

@@ -1,10 +1,13 @@
 package build
 
 import (
+	"qiao/generator/config"
 	"qiao/generator/content"
+	"qiao/generator/diag"
 	"qiao/generator/render"
 	"qiao/generator/search"
 	"qiao/generator/site"
+	"qiao/generator/tomlkeys"
 )
 
 // searchIndex gathers the rendered pages the site's search covers and
@@ -22,7 +25,13 @@ func newSearchIndex(s *site.Site, tmpl *render.Templates) *searchIndex {
 	for _, l := range s.Config.Languages {
 		langs = append(langs, l.Code)
 	}
-	return &searchIndex{b: search.NewBuilder(len(s.Pages), langs, search.Options{}), assets: assetSources(tmpl)}
+	b := search.NewBuilder(len(s.Pages), langs, search.Options{})
+	var synonyms [][]string
+	for _, g := range s.Config.Search.Synonyms {
+		synonyms = append(synonyms, g.Terms)
+	}
+	b.SetSynonyms(synonyms)
+	return &searchIndex{b: b, assets: assetSources(tmpl)}
 }
 
 // add indexes page i of the site from its rendered HTML. Only content pages
@@ -83,4 +92,39 @@ func (x *searchIndex) write(out Output, fail func(string, error)) {
 	if err != nil {
 		fail(search.Dir, err)
 	}
+}
+
+// checkSynonyms reports, at their line of site.toml (src), the terms of
+// [search.synonyms] the search cannot use (search.CheckSynonyms), and
+// leaves them out of cfg, with the groups left with fewer than two terms.
+func checkSynonyms(cfg *config.Config, src []byte, diags *diag.List) {
+	groups := cfg.Search.Synonyms
+	terms := make([][]string, len(groups))
+	for i, g := range groups {
+		terms[i] = g.Terms
+	}
+	problems := search.CheckSynonyms(terms)
+	if len(problems) == 0 {
+		return
+	}
+	ix := tomlkeys.New(string(src))
+	bad := map[[2]int]bool{}
+	for _, p := range problems {
+		diags.Errorf(config.File, ix.KeyLine("search.synonyms."+groups[p.Group].Name), "config-search-synonyms",
+			"[search.synonyms] %s: %s", groups[p.Group].Name, p.Message)
+		bad[[2]int{p.Group, p.Term}] = true
+	}
+	var kept []config.SynonymGroup
+	for i, g := range groups {
+		k := config.SynonymGroup{Name: g.Name}
+		for t, term := range g.Terms {
+			if !bad[[2]int{i, t}] {
+				k.Terms = append(k.Terms, term)
+			}
+		}
+		if len(k.Terms) > 1 {
+			kept = append(kept, k)
+		}
+	}
+	cfg.Search.Synonyms = kept
 }

@@ -165,3 +165,18 @@ func TestSearchQueries(t *testing.T) {
 		t.Fatalf("node --test search.test.mjs: %v\n%s", err, out.String())
 	}
 }
+
+// TestSearchSynonyms builds a site with [search.synonyms]: the manifest
+// holds each group's terms as their parts, and a term the search cannot
+// use fails the build at its line of site.toml.
+func TestSearchSynonyms(t *testing.T) {
+	site := strings.Replace(searchSite, "title = \"知识库\"\n", "title = \"知识库\"\n[search.synonyms]\nwto = [\"WTO\", \"世贸组织\"]\nip = [\"IP\", \"知識產權\"]\n", 1)
+	r := buildSite(t, site, build.Options{}).ok()
+	r.has("search/manifest.json", `"synonyms":[[[{"terms":["ip"]}],[{"runs":["知识产权"]}]],[[{"terms":["wto"]}],[{"runs":["世贸组织"]}]]]`)
+
+	bad := strings.Replace(searchSite, "title = \"知识库\"\n", "title = \"知识库\"\n[search.synonyms]\nwto = [\"WTO\", \"世贸组织\"]\ntrade = [\"世貿組織\", \"the\", \"commerce\"]\n", 1)
+	buildSite(t, bad, build.Options{}).failsWith(
+		`site.toml:14: [search.synonyms] trade: "the" has nothing to search for`,
+		`site.toml:13: [search.synonyms] wto: "世贸组织" reads as "世貿組織", already a term of this or another group`,
+		`site.toml:13: [search.synonyms] wto: a synonym group needs at least two terms to search for`)
+}

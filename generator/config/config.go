@@ -34,9 +34,23 @@ type Config struct {
 	Markdown        Markdown
 	Deploy          Deploy
 	Params          map[string]any
+	Search          Search
 	// Image is the site's default picture for link previews (og:image),
 	// a path below static/; a page's own image front matter replaces it.
 	Image string
+}
+
+// Search configures the site search.
+type Search struct {
+	// Synonyms are groups of terms a query treats as one, by the name
+	// each has in [search.synonyms], sorted by name.
+	Synonyms []SynonymGroup
+}
+
+// SynonymGroup is a group of [search.synonyms]: terms in any language.
+type SynonymGroup struct {
+	Name  string
+	Terms []string
 }
 
 // Deploy holds what the build writes for web hosts: [deploy] in site.toml.
@@ -105,6 +119,9 @@ type fileConfig struct {
 	Deploy          fileDeploy                `toml:"deploy"`
 	Params          map[string]any            `toml:"params"`
 	Image           string                    `toml:"image"`
+	Search          struct {
+		Synonyms map[string][]string `toml:"synonyms"`
+	} `toml:"search"`
 }
 
 type fileDeploy struct {
@@ -128,7 +145,7 @@ type fileLanguage struct {
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
 	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
 	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address",
-	"deploy", "headers", "contentSecurityPolicy", "fixedNames"}
+	"deploy", "headers", "contentSecurityPolicy", "fixedNames", "search", "synonyms"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -259,6 +276,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 		c.Topics = append(c.Topics, t)
 	}
 	sort.SliceStable(c.Topics, func(i, j int) bool { return c.Topics[i].Weight < c.Topics[j].Weight })
+	c.Search.Synonyms = synonyms(fc.Search.Synonyms)
 	return c
 }
 
@@ -280,6 +298,16 @@ func parseDeploy(fd fileDeploy, ix *tomlkeys.Index, diags *diag.List) Deploy {
 		d.Fixed = append(d.Fixed, f)
 	}
 	return d
+}
+
+// synonyms reads [search.synonyms], sorted by name. The build checks
+// that search can use each term (build/search.go).
+func synonyms(groups map[string][]string) []SynonymGroup {
+	var out []SynonymGroup
+	for _, name := range keys(groups) {
+		out = append(out, SynonymGroup{Name: name, Terms: groups[name]})
+	}
+	return out
 }
 
 // NormalizeBase makes a base URL end in "/" and drops what a base cannot have.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"testing"
 
 	"qiao/generator/diag"
@@ -68,6 +69,21 @@ func TestDeploy(t *testing.T) {
 	}
 }
 
+const syn = "title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[search.synonyms]\n"
+
+// TestSynonyms reads groups of synonyms, sorted by name.
+func TestSynonyms(t *testing.T) {
+	var d diag.List
+	c := Parse([]byte(syn+"wto = [\"WTO\", \"World Trade Organization\", \"世贸组织\"]\nip = [\"IP\", \"知识产权\"]\n"), &d)
+	if c == nil || d.HasErrors() {
+		t.Fatal(d.Sorted())
+	}
+	want := []SynonymGroup{{"ip", []string{"IP", "知识产权"}}, {"wto", []string{"WTO", "World Trade Organization", "世贸组织"}}}
+	if !reflect.DeepEqual(c.Search.Synonyms, want) {
+		t.Errorf("synonyms: %v, want %v", c.Search.Synonyms, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
 		{"title = \"T\"\ndefaultLanguage = \"fr\"\n[languages.en]\n", `site.toml:2: defaultLanguage "fr" is not one of the languages configured`},
@@ -83,6 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\ncontentSecurityPolicy = \"\"\"a\nb\"\"\"\n", `site.toml:5: contentSecurityPolicy must be one line`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\nfixedNames = [\"/img/a.png\"]\n", `site.toml:5: fixedNames entry "/img/a.png" must name a file below static/`},
 		{"title = \"T\"\ndefaultLanguage = \"en\"\n[languages.en]\n[deploy]\nheader = false\n", `site.toml:5: unknown key "deploy.header" (did you mean "headers"?)`},
+		{syn + "pct = \"PCT\"\n", `site.toml:5: `},
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)

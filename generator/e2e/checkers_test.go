@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"qiao/generator/chrometest"
 )
 
 // checker returns the path of a file of an npm package in node_modules/
@@ -65,20 +67,59 @@ func TestAccessibility(t *testing.T) {
 				if err := tab.Navigate(server.URL + p); err != nil {
 					t.Fatal(err)
 				}
-				vs, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]axeViolation](string(src)+";\n"+axeRunJS, chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("%s: axe: %v", p, err)
-				}
-				for _, v := range vs {
-					msg := fmt.Sprintf("%s (%s scheme): %s %s: %s — %s", p, scheme, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
-					if v.Impact == "serious" || v.Impact == "critical" {
-						t.Error(msg)
-					} else {
-						t.Log(msg)
-					}
-				}
+				runAxe(t, tab, src, p+" ("+scheme+" scheme)")
 			}
 		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}
+
+// runAxe runs axe-core (src) on the tab's page as it is: a serious or
+// critical violation fails the test; lesser ones are logged.
+func runAxe(t *testing.T, tab *chrometest.Tab, src []byte, label string) {
+	t.Helper()
+	vs, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]axeViolation](string(src)+";\n"+axeRunJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", label, err)
+	}
+	for _, v := range vs {
+		msg := fmt.Sprintf("%s: %s %s: %s — %s", label, v.Impact, v.ID, v.Help, strings.Join(v.Nodes, ", "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
+
+// TestSearchAccessibility runs axe-core on the search page with its
+// results shown, and on a page whose header box shows suggestions: both
+// are links in a listbox.
+func TestSearchAccessibility(t *testing.T) {
+	src, err := os.ReadFile(checker(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := browser.NewTab(t)
+	for _, tc := range []struct{ path, typed, options string }{
+		{"/search/?q=licence", "", "#search-results a[role=option][href]"},
+		{"/zh/search/?q=技术转移", "", "#search-results a[role=option][href]"},
+		{"/courses/", "technology", "#site-search-suggestions:not([hidden]) a[role=option][href]"},
+	} {
+		if err := tab.Navigate(server.URL + tc.path); err != nil {
+			t.Fatal(err)
+		}
+		if tc.typed != "" {
+			if err := chromedp.Do(tab.Context(), chromedp.Click(chromedp.CSS("#site-search")), chromedp.SendKeys(chromedp.CSS("#site-search"), tc.typed)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := chromedp.Do(tab.Context(), chromedp.WaitVisible(chromedp.CSS(tc.options))); err != nil {
+			t.Fatalf("%s: no results shown: %v", tc.path, err)
+		}
+		runAxe(t, tab, src, tc.path+" with results")
 	}
 	for _, p := range tab.TakeProblems() {
 		t.Error(p)

@@ -46,8 +46,8 @@ func TestDifferential(t *testing.T) {
 		pages, n = 300, 600
 	}
 	docs := append(siteDocs(t, pages), search.SampleDocs()...)
-	queries := append(fixedQueries, search.GenerateQueries(docs, n, 1)...)
-	ref := search.NewReference(docs)
+	queries := append(append(fixedQueries, synonymQueries...), search.GenerateQueries(docs, n, 1)...)
+	ref := search.NewReference(docs, diffSynonyms...)
 	want := make([][]search.RefMatch, len(queries))
 	pool.Each(len(queries), func(i int) { want[i] = ref.Find(queries[i].Q) })
 	t.Logf("%d pages, %d queries: site built, read and answered by the reference in %v",
@@ -78,6 +78,30 @@ var fixedQueries = []search.DiffQuery{
 	{Q: "技术转移"}, {Q: "技術轉移"}, {Q: "知識產權"}, {Q: "粤港澳大湾区"}, {Q: "技术经理人"}, {Q: "深圳技术转移"},
 	{Q: "WTO 知识产权"}, {Q: "QT-00042 课程"}, {Q: "軟體"}, {Q: "資料庫"}, {Q: "的"}, {Q: "深圳孵化器"},
 	{Q: "知识产权保护例"}, {Q: "技术转移", Lang: "en"}, {Q: "licence", Type: "courses"},
+}
+
+// diffSynonyms are the synonym groups of the differential test's site:
+// words and runs of the generated text, a group of several words, a
+// Traditional spelling, and terms that must be left out (the same as an
+// earlier term; a group left with one term).
+var diffSynonyms = [][]string{
+	{"technology transfer", "技术转移", "tech transfer"},
+	{"licence", "license", "许可"},
+	{"technology manager", "技術經理人"},
+	{"Greater Bay Area", "粤港澳大湾区", "大湾区"},
+	{"know-how", "技术秘密", "secret"},
+	{"WTO", "世贸组织", "世界贸易组织"},
+	{"patent", "专利"},
+	{"patents", "發明"},
+	{"the", "樣機", "prototype"},
+}
+
+// synonymQueries meet diffSynonyms.
+var synonymQueries = []search.DiffQuery{
+	{Q: "licence"}, {Q: "license agreement"}, {Q: "许可 合同"}, {Q: "technology manager"}, {Q: "技術經理人"},
+	{Q: "Greater Bay Area programmes"}, {Q: "大湾区 团队"}, {Q: "know-how"}, {Q: "技术秘密"}, {Q: "WTO"},
+	{Q: "世貿組織"}, {Q: "tech transfer 深圳"}, {Q: "patents"}, {Q: "發明 专利"}, {Q: "technology transfer office"},
+	{Q: "样机 prototype"}, {Q: "技术转移机构"}, {Q: "大湾区规划"}, {Q: "licen"}, {Q: "the technology manager"},
 }
 
 func nodePath(t *testing.T) string {
@@ -149,6 +173,7 @@ func siteDocs(t *testing.T, n int) []search.Document {
 func writeSiteIndex(t *testing.T, dir string, docs []search.Document, opts search.Options) []string {
 	t.Helper()
 	b := search.NewBuilder(len(docs), []string{"en", "zh"}, opts)
+	b.SetSynonyms(diffSynonyms)
 	pool.Each(len(docs), func(i int) { b.Add(i, docs[i]) })
 	files := map[string][]byte{}
 	err := b.Write(func(p string, data []byte) error {
@@ -162,17 +187,24 @@ func writeSiteIndex(t *testing.T, dir string, docs []search.Document, opts searc
 	if err != nil {
 		t.Fatal(err)
 	}
+	return indexURLs(t, func(p string) []byte { return files[p] })
+}
+
+// indexURLs returns the URL of each document number of an index, from its
+// manifest and excerpt bundles, as read returns them by their paths.
+func indexURLs(t *testing.T, read func(path string) []byte) []string {
+	t.Helper()
 	var m struct {
 		Dir    string `json:"dir"`
 		Docs   int    `json:"docs"`
 		Bundle int    `json:"bundle"`
 	}
-	if err := json.Unmarshal(files[search.Dir+"manifest.json"], &m); err != nil {
+	if err := json.Unmarshal(read(search.Dir+"manifest.json"), &m); err != nil {
 		t.Fatal(err)
 	}
 	var urls []string
 	for n := 0; n*m.Bundle < m.Docs; n++ {
-		zr, err := gzip.NewReader(bytes.NewReader(files[fmt.Sprintf("%s%se%d", search.Dir, m.Dir, n)]))
+		zr, err := gzip.NewReader(bytes.NewReader(read(fmt.Sprintf("%s%se%d", search.Dir, m.Dir, n))))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,12 +29,24 @@
 //     either one with regional words folded too (軟體 → 软件). A run of one
 //     character occurs wherever that character does.
 //
+// Synonyms (Builder.SetSynonyms; a site's [search.synonyms]) are groups
+// of terms, each term read as a query into its parts (its groups, without
+// the prefix of a word being typed). From the first group of a query on,
+// where the next groups are the parts of a term of a synonym group (the
+// same word terms and joined term, the same folded run), the longest such
+// term makes them one group of alternatives: the query's own groups, and
+// the parts of each other term of the synonym group. A page matches it
+// when it matches every part of one alternative; its score is the best
+// alternative's sum. No two terms of a site have the same parts (check
+// reports them), so the longest term is never in doubt.
+//
 // Exact matches are the pages that match every group. When no page of the
 // site (in any language, whatever the filters) matches every group, the
 // partial matches are shown instead: pages that match every group of
-// words and every one-character run, and that hold, for each longer
-// Chinese run, at least three quarters of its distinct pairs of
-// adjacent characters (in one of its spellings), anywhere in their text.
+// words, every one-character run and every group of synonym alternatives,
+// and that hold, for each other longer Chinese run, at least three
+// quarters of its distinct pairs of adjacent characters (in one of its
+// spellings), anywhere in their text.
 // They rank by their coverage (the pairs held over the pairs of the run,
 // averaged over the runs), then by score, and the result says they are
 // partial. A group left with nothing to match (a stop word, unless it is

@@ -16,6 +16,8 @@ var (
 // Reference is the brute-force reader of reference_test.go.
 type Reference struct{ r *reference }
 
-func NewReference(docs []Document) Reference { return Reference{newReference(docs)} }
+func NewReference(docs []Document, synonyms ...[]string) Reference {
+	return Reference{newReference(docs, synonyms...)}
+}
 
 func (r Reference) Find(q string) []RefMatch { return r.r.find(q) }

@@ -14,7 +14,8 @@ type PageText struct {
 	Headings []string // h2–h6, in order
 	Body     []string // blocks of text (paragraphs, list items, cells …)
 	// Paragraphs are the blocks that are <p> elements, for excerpts: the
-	// prose of the page rather than its facts and labels.
+	// prose of the page rather than its facts and labels, nor the text of
+	// quotations, callouts, asides and figures.
 	Paragraphs []string
 }
 
@@ -145,10 +146,22 @@ func (x *extractor) flush() {
 	} else if x.h1 > 0 {
 		x.text = x.text[:start]
 		return
-	} else if n := len(x.blocks); n > 0 && x.blocks[n-1] == elemP {
+	} else if n := len(x.blocks); n > 0 && x.blocks[n-1] == elemP && !x.aside() {
 		kind = spanParagraph
 	}
 	x.spans = append(x.spans, textSpan{end: len(x.text), kind: kind})
+}
+
+// aside tells whether the current block is in a quotation, a callout
+// (Markdown's > Note.), an aside or a figure: text beside the page's own
+// prose, which an excerpt does not start from.
+func (x *extractor) aside() bool {
+	for _, e := range x.blocks {
+		if e == elemBlockquote || e == elemAside || e == elemFigure {
+			return true
+		}
+	}
+	return false
 }
 
 // addText adds the text of a text token, src as it is in the page: its

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -56,7 +57,10 @@ func extractHTMLReference(page []byte) search.PageText {
 			out.Headings = append(out.Headings, s)
 		} else if h1 == 0 {
 			out.Body = append(out.Body, s)
-			if len(blocks) > 0 && blocks[len(blocks)-1] == atom.P {
+			aside := slices.ContainsFunc(blocks, func(a atom.Atom) bool {
+				return a == atom.Blockquote || a == atom.Aside || a == atom.Figure
+			})
+			if len(blocks) > 0 && blocks[len(blocks)-1] == atom.P && !aside {
 				out.Paragraphs = append(out.Paragraphs, s)
 			}
 		}

@@ -128,3 +128,117 @@ func TestCharClasses(t *testing.T) {
 		}
 	}
 }
+
+// The index builder's fast paths against the plain ways they stand for.
+
+// TestTermFastPath reads random term records, well-formed and not, with
+// reader.term and with termChecked alone: the same terms, the same end.
+func TestTermFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 20000 {
+		var data []byte
+		for range rng.IntN(6) {
+			data = putUvarint(data, uint64(rng.IntN(1<<(1+rng.IntN(20)))))
+			mask := byte(rng.IntN(256))
+			data = append(data, mask)
+			for f := range numFields {
+				if mask&(1<<f) != 0 {
+					data = putUvarint(data, uint64(rng.IntN(1<<(1+rng.IntN(16)))))
+				}
+			}
+			pos := make([]byte, rng.IntN(200))
+			data = putUvarint(data, uint64(len(pos)))
+			data = append(data, pos...)
+		}
+		if rng.IntN(3) == 0 && len(data) > 0 {
+			data = data[:rng.IntN(len(data))] // cut short
+		}
+		if rng.IntN(5) == 0 && len(data) > 0 {
+			data[rng.IntN(len(data))] = byte(rng.IntN(256))
+		}
+		fast, plain := reader{b: data}, reader{b: data}
+		for {
+			id, tf, mask, pos, ok := fast.term()
+			id2, tf2, mask2, pos2, ok2 := plain.termChecked()
+			if id != id2 || tf != tf2 || mask != mask2 || !slices.Equal(pos, pos2) || ok != ok2 {
+				t.Fatalf("% x: term() = %d %v %b % x %v, termChecked() = %d %v %b % x %v",
+					data, id, tf, mask, pos, ok, id2, tf2, mask2, pos2, ok2)
+			}
+			if !ok {
+				break
+			}
+		}
+		if fast.off != plain.off || (fast.err == nil) != (plain.err == nil) {
+			t.Fatalf("% x: term() ends at %d (%v), termChecked() at %d (%v)", data, fast.off, fast.err, plain.off, plain.err)
+		}
+	}
+}
+
+// TestImpactsKept compares the impacts a page keeps with impactNorm.
+func TestImpactsKept(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 2000 {
+		var lens [numFields]uint32
+		var avg [numFields]float64
+		for f := range lens {
+			lens[f] = uint32(1 + rng.IntN(3000))
+			avg[f] = float64(1 + rng.IntN(3000))
+		}
+		im := impacts{norms: lengthNorms(lens, avg), avg: &avg}
+		for range 200 {
+			var tf [numFields]uint32
+			var mask byte
+			for range 1 + rng.IntN(2) {
+				f := rng.IntN(int(numFields))
+				tf[f] = uint32(1 + rng.IntN(40))
+				mask |= 1 << f
+			}
+			if got, want := im.of(tf, mask), impactNorm(tf, im.norms, avg); got != want {
+				t.Fatalf("lens %v avg %v tf %v: kept impact %d, impactNorm %d", lens, avg, tf, got, want)
+			}
+		}
+	}
+}
+
+// TestHanCharsArray adds the same Han text through the array of the
+// Unified Ideographs and through the hash table alone: the same terms in
+// the same order.
+func TestHanCharsArray(t *testing.T) {
+	b := NewBuilder(1, []string{"zh"}, Options{})
+	text := "技术转移中心与世界贸易组织的知识产权协定，㐀㐁𠀀𠀁技术"
+	run := []rune(text)
+	var viaArray, viaTable analysis
+	viaArray.b, viaTable.b = b, b
+	viaArray.chars = make([]int32, unifiedCount)
+	for round := range 2 { // the second round finds the array reset
+		viaArray.terms, viaTable.terms, viaArray.occ, viaTable.occ = nil, nil, nil, nil
+		viaTable.hans.reset()
+		viaArray.hans.reset()
+		for i, r := range run {
+			viaArray.han(hanKey(r, 0), i, FieldBody)
+			tableHan(&viaTable, hanKey(r, 0), i)
+			if i+1 < len(run) {
+				viaArray.han(hanKey(r, run[i+1]), i, FieldBody)
+				tableHan(&viaTable, hanKey(r, run[i+1]), i)
+			}
+		}
+		if !slices.Equal(viaArray.terms, viaTable.terms) || !slices.Equal(viaArray.occ, viaTable.occ) {
+			t.Fatalf("round %d: the array gives %v, the table %v", round, viaArray.terms, viaTable.terms)
+		}
+		for k := range viaArray.terms {
+			viaArray.forget(&viaArray.terms[k])
+		}
+		if slices.ContainsFunc(viaArray.chars, func(v int32) bool { return v != 0 }) {
+			t.Fatalf("round %d: the array is not reset", round)
+		}
+	}
+}
+
+// tableHan is analysis.han through the hash table only.
+func tableHan(an *analysis, key uint64, pos int) {
+	k, ok := an.hans.get(key, int32(len(an.terms)))
+	if !ok {
+		an.terms = append(an.terms, termCount{han: key})
+	}
+	an.note(k, pos, FieldBody)
+}

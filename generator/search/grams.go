@@ -61,21 +61,31 @@ func (an *analysis) addRun(run []rune, pos int, f Field) {
 }
 
 // eachRun calls fn with each run kept by addRun: its field, position and
-// characters (reused after fn returns).
-func eachRun(data []byte, scratch []rune, fn func(f Field, pos int, run []rune)) {
+// characters in UTF-8 (a slice of data).
+func eachRun(data []byte, fn func(f Field, pos int, run []byte)) {
 	for len(data) > 0 {
 		f := Field(data[0])
 		pos, n := binary.Uvarint(data[1:])
 		size, m := binary.Uvarint(data[1+n:])
 		data = data[1+n+m:]
-		scratch = scratch[:0]
+		end := 0
 		for range size {
-			r, w := utf8.DecodeRune(data)
-			scratch = append(scratch, r)
-			data = data[w:]
+			_, w := utf8.DecodeRune(data[end:])
+			end += w
 		}
-		fn(f, int(pos), scratch)
+		fn(f, int(pos), data[:end])
+		data = data[end:]
 	}
+}
+
+// decodeRun appends the characters of a run in UTF-8 to dst.
+func decodeRun(dst []rune, run []byte) []rune {
+	for len(run) > 0 {
+		r, w := utf8.DecodeRune(run)
+		dst = append(dst, r)
+		run = run[w:]
+	}
+	return dst
 }
 
 // findGrams decides the grams of the documents and gives them term
@@ -95,15 +105,14 @@ func (b *Builder) findGrams(docs []*record) *grams {
 	}
 	index := map[string]int{}
 	var runs []distinct
-	var scratch []rune
 	for _, d := range docs {
-		eachRun(d.runs, scratch, func(_ Field, _ int, run []rune) {
+		eachRun(d.runs, func(_ Field, _ int, run []byte) {
 			if k, ok := index[string(run)]; ok {
 				runs[k].weight++
 				return
 			}
 			index[string(run)] = len(runs)
-			runs = append(runs, distinct{run: slices.Clone(run), weight: 1})
+			runs = append(runs, distinct{run: decodeRun(nil, run), weight: 1})
 		})
 	}
 	// Pairs first, then a character longer at each step: n is the length
@@ -233,10 +242,11 @@ func (g *grams) entries(b *Builder, d *record, s *gramScratch) []byte {
 	}
 	clear(s.local)
 	s.terms = s.terms[:0]
-	eachRun(d.runs, s.runs, func(f Field, pos int, run []rune) {
+	eachRun(d.runs, func(f Field, pos int, run []byte) {
 		found, ok := g.cached[string(run)]
 		if !ok {
-			s.found = g.find(b, run, s.found[:0])
+			s.runs = decodeRun(s.runs[:0], run)
+			s.found = g.find(b, s.runs, s.found[:0])
 			found = s.found
 		}
 		for _, x := range found {

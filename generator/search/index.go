@@ -61,7 +61,7 @@ func (o Options) withDefaults() Options {
 		o.PositionsBytes = 16 << 10
 	}
 	if o.BundleBytes == 0 {
-		o.BundleBytes = 12 << 10
+		o.BundleBytes = 8 << 10
 	}
 	if o.GramCount == 0 {
 		o.GramCount = 2000
@@ -85,9 +85,11 @@ const k1 = 1.2
 // impactLevels is the largest impact.
 const impactLevels = 15
 
-// excerptWidth is the length of a page's stored excerpt, counting a CJK
-// character as two.
-const excerptWidth = 240
+// excerptWidth is the length of the text stored for a page's excerpt,
+// counting a CJK character as two: twice what search.js shows
+// (EXCERPT_WIDTH), which it cuts around the passage that best matches the
+// query.
+const excerptWidth = 480
 
 // Builder collects documents, from several goroutines, and encodes the
 // index. Each document goes into the slot the caller gives it, so the
@@ -105,6 +107,8 @@ type Builder struct {
 	occ    []int             // by number: occurrences in all documents
 
 	scratch sync.Pool // of *analysis
+
+	synonyms [][][]Group // groups of terms, each term its parts (synonyms.go)
 }
 
 // record is an analysed document, compact until the index is built.
@@ -126,7 +130,7 @@ func NewBuilder(n int, langs []string, opts Options) *Builder {
 	b := &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
 		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{}}
 	b.scratch.New = func() any {
-		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New()}
+		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New(), chars: make([]int32, unifiedCount)}
 		an.st = stream{a: b.an, sink: an}
 		return an
 	}
@@ -148,9 +152,12 @@ type analysis struct {
 	// of the document, 0 for those it does not have.
 	local []int32
 	hans  hanTable // Han term (hanKey) → index in terms
+	// chars holds, for each character of the Unified Ideographs block,
+	// 1 + the index in terms of its term, 0 for none.
+	chars []int32
 	terms []termCount
-	occ   []uint64 // term index << 32 | position, for every occurrence
-	pos   []uint32 // positions by term, each term's in order
+	occ   []uint64 // term index << 32 | position, for every occurrence of a term that keeps positions
+	pos   []uint32 // their positions by term, each term's in order
 	lens  [numFields]uint32
 	data  []byte
 	runs  []byte
@@ -164,8 +171,8 @@ type termCount struct {
 	tf       [numFields]uint32
 	mask     byte   // fields with tf > 0
 	n        uint32 // occurrences
-	off      uint32 // where its positions start in pos
-	distinct uint32 // distinct positions
+	off      uint32 // where its positions start in pos, if it keeps them
+	distinct uint32 // distinct positions, if it keeps them
 }
 
 // keepsPositions tells the terms whose positions the index keeps: pairs
@@ -198,12 +205,40 @@ func (an *analysis) word(w []byte, pos int, f Field) {
 
 // han adds an occurrence of a Han term.
 func (an *analysis) han(key uint64, pos int, f Field) {
+	if i := uint64(key>>32) - unifiedFirst; key&0xffffffff == 0 && i < unifiedCount {
+		// A character of the main block: numbered in an array, not hashed.
+		k := an.chars[i] - 1
+		if k < 0 {
+			k = int32(len(an.terms))
+			an.chars[i] = k + 1
+			an.terms = append(an.terms, termCount{han: key})
+		}
+		an.note(k, pos, f)
+		return
+	}
 	k, ok := an.hans.get(key, int32(len(an.terms)))
 	if !ok {
 		an.terms = append(an.terms, termCount{han: key})
 	}
 	an.note(k, pos, f)
 }
+
+// forget clears what numbers a term of the document in local or chars,
+// for the next document.
+func (an *analysis) forget(t *termCount) {
+	if t.han == 0 {
+		an.local[t.id] = 0
+	} else if i := uint64(t.han>>32) - unifiedFirst; t.han&0xffffffff == 0 && i < unifiedCount {
+		an.chars[i] = 0
+	}
+}
+
+// The CJK Unified Ideographs block, which holds most characters of
+// Chinese text.
+const (
+	unifiedFirst = 0x4e00
+	unifiedCount = 0xa000 - unifiedFirst
+)
 
 // hanTable maps Han terms (hanKey, never 0) to numbers: a hash table,
 // open addressing, for the few thousand terms of a document.
@@ -253,12 +288,16 @@ func (t *hanTable) reset() {
 	}
 }
 
+// note counts an occurrence of term k, and keeps its position when the
+// term keeps positions.
 func (an *analysis) note(k int32, pos int, f Field) {
 	t := &an.terms[k]
 	t.tf[f]++
 	t.mask |= 1 << f
 	t.n++
-	an.occ = append(an.occ, uint64(k)<<32|uint64(uint32(pos)))
+	if t.keepsPositions() {
+		an.occ = append(an.occ, uint64(k)<<32|uint64(uint32(pos)))
+	}
 	an.lens[f]++
 }
 
@@ -314,15 +353,14 @@ func (b *Builder) Add(i int, d Document) {
 	}
 	st.finish()
 
-	// Each term's positions in a row, in order (a term is out of order only
-	// when a hyphenated group's joined term is one of its words' terms);
+	// The positions of each term that keeps them in a row, in order;
 	// distinct positions counted per term.
 	off := uint32(0)
 	for k := range an.terms {
 		t := &an.terms[k]
-		t.off, off, t.n = off, off+t.n, 0
-		if t.han == 0 {
-			an.local[t.id] = 0
+		an.forget(t)
+		if t.keepsPositions() {
+			t.off, off, t.n = off, off+t.n, 0
 		}
 	}
 	an.pos = slices.Grow(an.pos[:0], len(an.occ))[:len(an.occ)]
@@ -333,6 +371,9 @@ func (b *Builder) Add(i int, d Document) {
 	}
 	for k := range an.terms {
 		t := &an.terms[k]
+		if !t.keepsPositions() {
+			continue
+		}
 		ps := an.pos[t.off : t.off+t.n]
 		if !slices.IsSorted(ps) {
 			slices.Sort(ps)
@@ -408,7 +449,8 @@ func (b *Builder) Add(i int, d Document) {
 }
 
 // excerpt is the text stored to show under a result: the summary, then
-// the paragraphs that do not repeat it, cut at a word.
+// the paragraphs that do not repeat it (not callouts nor quotations: see
+// PageText.Paragraphs), cut at a word.
 func excerpt(summary string, paragraphs []string) string {
 	var b strings.Builder
 	width := 0
@@ -423,8 +465,12 @@ func excerpt(summary string, paragraphs []string) string {
 		for w := range strings.FieldsSeq(s) {
 			ww := textWidth(w)
 			if width+ww > excerptWidth {
+				// A long run (Chinese has no spaces) is cut to what is left.
 				if width == 0 {
 					b.WriteString(cutWidth(w, excerptWidth))
+				} else if rest := excerptWidth - width - 1; rest >= excerptWidth/8 {
+					b.WriteByte(' ')
+					b.WriteString(cutWidth(w, rest))
 				}
 				return b.String()
 			}
@@ -569,7 +615,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 	postings := make([]byte, size)
 	allPos := make([]byte, posSize)
-	if err := eachSpan(spans, func(s *span) error { return s.write(b, g, docs, postings, allPos, avg) }); err != nil {
+	if err := eachSpan(spans, func(s *span) error { return s.write(docs, postings, allPos, avg) }); err != nil {
 		return err
 	}
 	for _, s := range spans {
@@ -720,7 +766,7 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 	}
 
 	m := manifest{Version: formatVersion, Dir: dir, Docs: len(docs), Langs: b.langs, Ranges: []docRange{}, Shards: firsts, Bundle: per,
-		Grams: b.opts.GramLength}
+		Grams: b.opts.GramLength, Synonyms: b.synonyms}
 	for n, d := range docs {
 		if k := len(m.Ranges) - 1; k >= 0 && m.Ranges[k].Lang == d.lang && m.Ranges[k].Type == d.typ {
 			m.Ranges[k].End = n + 1
@@ -747,25 +793,62 @@ func (b *Builder) Write(write func(path string, data []byte) error) error {
 var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser()) })
 
 // term reads the next term of a record's data (see Add): its number,
-// frequency in each field, and its positions block (count, then
+// frequency in each field, the mask of the fields it occurs in, and its
+// positions block (count, then
 // differences; empty for a term that keeps none); ok is false at the end,
 // or when the data does not decode (r.err).
-func (r *reader) term() (id uint32, tf [numFields]uint32, pos []byte, ok bool) {
+func (r *reader) term() (id uint32, tf [numFields]uint32, mask byte, pos []byte, ok bool) {
+	// The common case, without the checks of each step: every number
+	// below 2^14, each one or two bytes. Anything else takes the checked
+	// way (termChecked) from the start of the term.
+	b := r.b[min(r.off, len(r.b)):]
+	i, ok := 0, r.err == nil && len(b) > 0
+	next := func() uint32 {
+		if i < len(b) && b[i] < 0x80 {
+			i++
+			return uint32(b[i-1])
+		}
+		if i+1 < len(b) && b[i+1] < 0x80 {
+			i += 2
+			return uint32(b[i-2]&0x7f) | uint32(b[i-1])<<7
+		}
+		ok = false
+		return 0
+	}
+	id = next()
+	if ok && i < len(b) {
+		mask = b[i] & (1<<numFields - 1)
+		i++
+		for m := mask; m != 0; m &= m - 1 {
+			tf[bits.TrailingZeros8(m)] = next()
+		}
+		n := int(next())
+		if ok && n <= len(b)-i {
+			r.off += i + n
+			return id, tf, mask, b[i : i+n], true
+		}
+	}
+	return r.termChecked()
+}
+
+// termChecked is term, each step checked.
+func (r *reader) termChecked() (id uint32, tf [numFields]uint32, mask byte, pos []byte, ok bool) {
 	if r.off >= len(r.b) || r.err != nil {
-		return 0, tf, nil, false
+		return 0, tf, 0, nil, false
 	}
 	id = uint32(r.uvarint())
-	mask := r.bytes(1)
+	m := r.bytes(1)
 	if r.err != nil {
-		return 0, tf, nil, false
+		return 0, tf, 0, nil, false
 	}
+	mask = m[0] & (1<<numFields - 1)
 	for f := range tf {
-		if mask[0]&(1<<f) != 0 {
+		if mask&(1<<f) != 0 {
 			tf[f] = uint32(r.uvarint())
 		}
 	}
 	pos = r.bytes(r.count())
-	return id, tf, pos, r.err == nil
+	return id, tf, mask, pos, r.err == nil
 }
 
 func (d *record) corrupt() error {
@@ -812,6 +895,9 @@ type manifest struct {
 	Shards  []string   `json:"shards"` // first term of each shard t<n>
 	Bundle  int        `json:"bundle"` // documents in each excerpt bundle e<n>
 	Grams   int        `json:"grams"`  // the longest run of characters that is a term
+	// Synonyms are the site's groups of synonyms, each term as its parts
+	// (synonyms.go).
+	Synonyms [][][]Group `json:"synonyms,omitempty"`
 }
 
 // docRange is the documents [Start, End) of one language and type.

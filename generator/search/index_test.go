@@ -574,6 +574,7 @@ func TestExcerpt(t *testing.T) {
 		{"Short summary.", []string{strings.Repeat("word ", 200)}},
 		{"", []string{long}},
 		{long, nil},
+		{"Short summary.", []string{long}}, // the run is cut to what is left
 	} {
 		e := excerpt(tc.summary, tc.body)
 		if w := textWidth(e); w > excerptWidth || w < excerptWidth/2 {

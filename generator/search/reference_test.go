@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -13,8 +14,9 @@ import (
 // (normalize, scan, termOf and the folding table). differential_test.go
 // holds search.js to it.
 type reference struct {
-	a     *Analyzer
-	pages []refPage
+	a        *Analyzer
+	pages    []refPage
+	synonyms [][][]refGroup // each group's terms, each as its parts
 }
 
 // refPage is what the reference keeps of a page: its terms, sorted, and
@@ -34,12 +36,84 @@ type refMatch struct {
 	Coverage float64
 }
 
-func newReference(docs []Document) *reference {
+// newReference reads docs, and synonym groups as doc.go says: a term
+// whose parts are empty or those of an earlier term is left out.
+func newReference(docs []Document, synonyms ...[]string) *reference {
 	r := &reference{a: NewAnalyzer()}
 	for _, d := range docs {
 		r.pages = append(r.pages, r.page(d))
 	}
+	seen := map[string]bool{}
+	for _, terms := range synonyms {
+		var set [][]refGroup
+		for _, term := range terms {
+			parts := r.groups(term)
+			key := ""
+			for i := range parts {
+				parts[i].prefix = ""
+				key += fmt.Sprintf("%q%q%q|", parts[i].terms, parts[i].joined, parts[i].runs)
+				if parts[i].terms == nil && parts[i].joined == "" && parts[i].runs == nil {
+					key = ""
+					break
+				}
+			}
+			if key != "" && !seen[key] {
+				seen[key] = true
+				set = append(set, parts)
+			}
+		}
+		if len(set) > 1 {
+			r.synonyms = append(r.synonyms, set)
+		}
+	}
 	return r
+}
+
+// expand puts the synonyms in a query's groups: from each group, left to
+// right, the longest term of a synonym group whose parts are the query's
+// next groups makes them one group of alternatives.
+func (r *reference) expand(groups []refGroup) []refGroup {
+	var out []refGroup
+	for i := 0; i < len(groups); {
+		var set [][]refGroup
+		n := 0
+		for _, s := range r.synonyms {
+			for _, parts := range s {
+				if len(parts) > n && len(parts) <= len(groups)-i && samePartsRef(parts, groups[i:i+len(parts)]) {
+					set, n = s, len(parts)
+				}
+			}
+		}
+		if n == 0 {
+			out = append(out, groups[i])
+			i++
+			continue
+		}
+		alts := [][]refGroup{groups[i : i+n]}
+		for _, parts := range set {
+			if !samePartsRef(parts, groups[i:i+n]) {
+				alts = append(alts, parts)
+			}
+		}
+		out = append(out, refGroup{alts: alts})
+		i += n
+	}
+	return out
+}
+
+// samePartsRef tells whether query groups are a synonym's parts: the same
+// folded runs, the same words (prefixes aside).
+func samePartsRef(parts, groups []refGroup) bool {
+	for k, p := range parts {
+		g := groups[k]
+		if (p.runs != nil) != (g.runs != nil) {
+			return false
+		}
+		if p.runs != nil && p.runs[0] != g.runs[0] || p.runs == nil && (!slices.Equal(p.terms, g.terms) || p.joined != g.joined) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *reference) page(d Document) refPage {
@@ -96,8 +170,9 @@ type refGroup struct {
 	terms  []string
 	joined string
 	prefix string
-	runs   []string   // a Chinese run in each of its spellings
-	pairs  [][]string // the distinct pairs of each spelling (its character, for one)
+	runs   []string     // a Chinese run in each of its spellings
+	pairs  [][]string   // the distinct pairs of each spelling (its character, for one)
+	alts   [][]refGroup // synonyms: a page matches one of these whole
 }
 
 func (r *reference) groups(q string) []refGroup {
@@ -157,6 +232,14 @@ func (p *refPage) hasPrefix(prefix string) bool {
 
 // exact tells whether the page matches the group.
 func (p *refPage) exact(g refGroup) bool {
+	for _, parts := range g.alts {
+		if !slices.ContainsFunc(parts, func(g refGroup) bool { return !p.exact(g) }) {
+			return true
+		}
+	}
+	if g.alts != nil {
+		return false
+	}
 	if g.runs != nil {
 		for i, run := range g.runs {
 			if p.holdsAll(g.pairs[i]) && strings.Contains(p.runs, run) {
@@ -205,7 +288,7 @@ func (p *refPage) coverage(g refGroup) (c float64, ok bool) {
 // find returns the pages a query finds, in page order: the exact
 // matches, or when there are none the partial ones.
 func (r *reference) find(q string) []refMatch {
-	groups := r.groups(q)
+	groups := r.expand(r.groups(q))
 	if len(groups) == 0 {
 		return nil
 	}

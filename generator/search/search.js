@@ -209,6 +209,39 @@ function query(q) {
   return { groups: groups };
 }
 
+// expand replaces, in a query, the groups that are the parts of a term of
+// one of the site's synonym groups (manifest.synonyms; the longest term
+// from each place, left to right) by one group {alts: [parts…]}: the
+// query's own groups, then the parts of each other term of the synonym
+// group. A page matches it when it matches every part of one of them.
+function expand(q, synonyms) {
+  if (!synonyms || !synonyms.length) return q;
+  var gs = q.groups, out = [];
+  for (var i = 0; i < gs.length;) {
+    var best = null;
+    synonyms.forEach(function (set) {
+      set.forEach(function (parts) {
+        if (parts.length > gs.length - i || best && parts.length <= best.parts.length) return;
+        for (var k = 0; k < parts.length; k++) if (!samePart(parts[k], gs[i + k])) return;
+        best = { set: set, parts: parts };
+      });
+    });
+    if (!best) { out.push(gs[i++]); continue; }
+    var alts = [gs.slice(i, i + best.parts.length)];
+    best.set.forEach(function (parts) { if (parts !== best.parts) alts.push(parts); });
+    out.push({ alts: alts });
+    i += best.parts.length;
+  }
+  return { groups: out };
+}
+
+// samePart tells whether a query's group is a synonym's part: the same
+// run, or the same words (the prefix of a word being typed aside).
+function samePart(p, g) {
+  if (p.runs || g.runs) return !!p.runs && !!g.runs && p.runs[0] === g.runs[0];
+  return (p.terms || []).join(' ') === (g.terms || []).join(' ') && (p.joined || '') === (g.joined || '');
+}
+
 // ---- Snowball English stemmer, as github.com/kljensen/snowball/english
 // does it (the Go side uses that library). ----
 
@@ -729,6 +762,32 @@ Engine.prototype.han = function (m, g) {
   });
 };
 
+// alts matches a group of synonyms: its score on a page is the best sum
+// of the scores of one alternative's parts, each of which must match.
+Engine.prototype.alts = function (m, g) {
+  var self = this, N = m.docs;
+  return Promise.all(g.alts.map(function (parts) {
+    return Promise.all(parts.map(function (p) { return self.group(m, p); }));
+  })).then(function (all) {
+    var score = new Float64Array(N);
+    all.forEach(function (ss) {
+      for (var d = 0; d < N; d++) {
+        var sum = 0, i;
+        for (i = 0; i < ss.length && ss[i][d] > 0; i++) sum += ss[i][d];
+        if (i === ss.length && sum > score[d]) score[d] = sum;
+      }
+    });
+    return score;
+  });
+};
+
+// group resolves to the score of every page for one group of a query.
+Engine.prototype.group = function (m, g) {
+  return g.alts ? this.alts(m, g) : g.runs ? this.han(m, g) : this.words(m, g);
+};
+
+// longRun tells a run of two characters or more, which a page may match
+// in part (a group of synonyms is matched whole).
 function longRun(g) { return !!g.runs && Array.from(g.runs[0]).length > 1; }
 
 // partial resolves, for a Han run of two characters or more, to the
@@ -772,8 +831,8 @@ Engine.prototype.search = function (text, opts) {
     m = manifest;
     return /\p{Script=Han}/u.test(text) ? self.fold() : null;
   }).then(function () {
-    q = query(text);
-    return Promise.all(q.groups.map(function (g) { return g.runs ? self.han(m, g) : self.words(m, g); }));
+    q = expand(query(text), m.synonyms);
+    return Promise.all(q.groups.map(function (g) { return self.group(m, g); }));
   }).then(function (scores) {
     var N = m.docs, total = new Float64Array(N), found = 0;
     for (var d = 0; q.groups.length && d < N; d++) {
@@ -844,7 +903,8 @@ Engine.prototype.docs = function (ids) {
 // the query contains, each run one mark, punctuation left out.
 function marks(text, q) {
   var words = new Set(), prefixes = [], runs = [];
-  q.groups.forEach(function (g) {
+  q.groups.forEach(function add(g) {
+    if (g.alts) return g.alts.forEach(function (parts) { parts.forEach(add); });
     (g.terms || []).forEach(function (t) { words.add(t); });
     if (g.joined) words.add(g.joined);
     if (g.prefix) prefixes.push(g.prefix);
@@ -905,12 +965,56 @@ function marks(text, q) {
   return out.filter(function (p) { return p[0]; });
 }
 
+// excerpt cuts a page's stored text (index.go's excerpt, twice as
+// long) to about EXCERPT_WIDTH (a CJK character counting two) around the
+// passage that holds the most distinct marked words or runs of the query,
+// then the most marks; the start of the text when nothing is marked. It
+// returns the cut as marks returns it, with … where text was left out.
+function excerpt(text, q) {
+  var parts = marks(text, q), hits = [], at = 0;
+  parts.forEach(function (p) {
+    if (p[1]) hits.push({ s: at, e: at + p[0].length, t: p[0].toLowerCase() });
+    at += p[0].length;
+  });
+  var cum = [0];
+  for (var i = 0; i < text.length; i++) cum.push(cum[i] + (WIDE.test(text[i]) ? 2 : 1));
+  // index of the first code unit at or after a width
+  function unitAt(w) { var lo = 0, hi = text.length; while (lo < hi) { var mid = (lo + hi) >> 1; if (cum[mid] < w) lo = mid + 1; else hi = mid; } return lo; }
+  var start = 0, best = -1;
+  hits.forEach(function (h) {
+    var s = unitAt(Math.max(0, cum[h.s] - EXCERPT_LEAD)), end = unitAt(cum[s] + EXCERPT_WIDTH), seen = new Set(), n = 0;
+    hits.forEach(function (o) { if (o.s >= s && o.e <= end) { seen.add(o.t); n++; } });
+    var score = seen.size * 1000 + n;
+    if (score > best) { best = score; start = s; }
+  });
+  // A window that runs past the end starts earlier, to be full.
+  if (cum[start] + EXCERPT_WIDTH > cum[text.length]) start = unitAt(Math.max(0, cum[text.length] - EXCERPT_WIDTH));
+  if (cum[start] <= EXCERPT_LEAD) start = 0;
+  if (start > 0) {
+    // Start at a word or clause, not inside one.
+    var k = start;
+    while (k < text.length && k - start < 20 && !/[\s。；，、！？.;,!?]/.test(text[k - 1])) k++;
+    if (k - start < 20) start = k;
+  }
+  var stop = unitAt(cum[start] + EXCERPT_WIDTH);
+  if (stop < text.length) {
+    var j = stop;
+    while (j > start && stop - j < 20 && !/\s/.test(text[j])) j--;
+    if (j > start && stop - j < 20) stop = j;
+  }
+  var cut = text.slice(start, stop).trim();
+  return marks((start > 0 ? '… ' : '') + cut + (stop < text.length ? ' …' : ''), q);
+}
+
+var EXCERPT_WIDTH = 240, EXCERPT_LEAD = 40;
+var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 // ---- Interface ----
 
 var api = {
-  tokens: tokens, query: query, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
+  tokens: tokens, query: query, expand: expand, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
   parseShard: parseShard, postings: postings, positionsOf: positionsOf, gunzip: gunzip,
-  Engine: Engine, marks: marks
+  Engine: Engine, marks: marks, excerpt: excerpt
 };
 if (typeof document === 'undefined') {
   globalThis.QiaoSearch = api;
@@ -934,11 +1038,15 @@ var script = document.currentScript;
 var base = script ? new URL('./', script.src).href : '';
 var engine = new Engine(base);
 
-// Combobox wires an input (role=combobox) to a listbox of results:
-// arrows move the active option, Enter opens it, Escape closes the list.
-function Combobox(input, list, open) {
+// Combobox wires an input (role=combobox) to a listbox of results, each
+// option a link (a[role=option] in an li[role=none]), as DocSearch does:
+// clicks, middle-clicks, long presses and "copy link" are the browser's
+// own. In the input, arrows move the active option and Enter opens it; Tab
+// goes on to the links, where arrows move between them and Escape goes
+// back to the input; Escape in the input closes a popup list.
+function Combobox(input, list) {
   var active = -1;
-  function options() { return list.querySelectorAll('[role=option]'); }
+  function options() { return list.querySelectorAll('a[role=option]'); }
   function set(i) {
     var os = options();
     if (active >= 0 && os[active]) os[active].setAttribute('aria-selected', 'false');
@@ -949,73 +1057,79 @@ function Combobox(input, list, open) {
       os[active].scrollIntoView({ block: 'nearest' });
     } else input.removeAttribute('aria-activedescendant');
   }
+  function close() { set(-1); if (list.hasAttribute('data-popup')) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); } }
   input.addEventListener('keydown', function (ev) {
     var n = options().length;
     if (ev.key === 'ArrowDown' && n) { set(active + 1); ev.preventDefault(); }
     else if (ev.key === 'ArrowUp' && n) { set(active < 0 ? n - 1 : active - 1); ev.preventDefault(); }
-    else if (ev.key === 'Enter' && active >= 0 && options()[active]) { open(options()[active], ev); ev.preventDefault(); }
-    else if (ev.key === 'Escape') { set(-1); if (list.hasAttribute('data-popup')) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); } }
+    else if (ev.key === 'Enter' && active >= 0 && options()[active]) { go(options()[active], ev); ev.preventDefault(); }
+    else if (ev.key === 'Escape') close();
   });
-  list.addEventListener('click', function (ev) {
-    var o = ev.target.closest('[role=option]');
-    if (o) open(o, ev);
-  });
-  list.addEventListener('auxclick', function (ev) {
-    var o = ev.target.closest('[role=option]');
-    if (o && ev.button === 1) window.open(o.dataset.href, '_blank', 'noopener');
+  list.addEventListener('keydown', function (ev) {
+    var os = Array.prototype.slice.call(options()), i = os.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      var j = ev.key === 'ArrowDown' ? Math.min(i + 1, os.length - 1) : i - 1;
+      if (j < 0) input.focus(); else os[j].focus();
+      ev.preventDefault();
+    } else if (ev.key === 'Escape') { input.focus(); close(); ev.preventDefault(); }
   });
   return {
     // reset is called when the options change: the option that was active
     // stays active if it is still there.
     reset: function () {
-      var was = active >= 0 && options()[active] ? options()[active].dataset.href : list.dataset.active;
+      var was = active >= 0 && options()[active] ? options()[active].getAttribute('href') : list.dataset.active;
       active = -1;
       input.removeAttribute('aria-activedescendant');
       list.dataset.active = was || '';
     },
     restore: function () {
       var os = options();
-      for (var i = 0; i < os.length; i++) if (list.dataset.active && os[i].dataset.href === list.dataset.active) return set(i);
+      for (var i = 0; i < os.length; i++) if (list.dataset.active && os[i].getAttribute('href') === list.dataset.active) return set(i);
     },
     // active is the chosen option, or null.
     active: function () { return active >= 0 ? options()[active] || null : null; }
   };
 }
 
+// go opens an option chosen from the input, as a click on its link would.
 function go(o, ev) {
-  if (ev.ctrlKey || ev.metaKey || ev.shiftKey) window.open(o.dataset.href, '_blank', 'noopener');
-  else location.assign(o.dataset.href);
+  if (ev.ctrlKey || ev.metaKey || ev.shiftKey) window.open(o.href, '_blank', 'noopener');
+  else location.assign(o.href);
 }
 
 function template(s, vars) {
   return s.replace(/\{(\w+)\}/g, function (all, k) { return k in vars ? vars[k] : all; });
 }
 
-// option renders one result as a listbox option.
+// option renders one result as a listbox option: a link in a list item.
 function option(doc, q, id, cfg, full) {
-  var li = el('li', 'search-result');
-  li.id = id;
-  li.setAttribute('role', 'option');
-  li.setAttribute('aria-selected', 'false');
-  li.dataset.href = cfg.root + doc.url;
+  var li = el('li'), a = el('a', 'search-result');
+  li.setAttribute('role', 'none');
+  li.appendChild(a);
+  a.id = id;
+  a.setAttribute('role', 'option');
+  a.setAttribute('aria-selected', 'false');
+  a.href = cfg.root + doc.url;
   var title = el('span', 'search-result-title');
   fill(title, marks(doc.title, q));
-  li.appendChild(title);
-  li.appendChild(document.createTextNode(' '));
-  li.appendChild(el('span', 'search-badge', (cfg.types || {})[doc.type] || doc.type));
+  a.appendChild(title);
+  a.appendChild(document.createTextNode(' '));
+  a.appendChild(el('span', 'search-badge', (cfg.types || {})[doc.type] || doc.type));
   if (doc.lang !== cfg.lang) {
     var l = el('span', 'search-badge search-lang', (cfg.langs || {})[doc.lang] || doc.lang);
     l.lang = doc.lang;
-    li.appendChild(document.createTextNode(' '));
-    li.appendChild(l);
+    a.appendChild(document.createTextNode(' '));
+    a.appendChild(l);
+    a.hreflang = doc.lang;
   }
   if (full) {
-    li.appendChild(el('span', 'search-result-url', cfg.root + doc.url));
+    a.appendChild(el('span', 'search-result-url', cfg.root + doc.url));
     var p = el('span', 'search-excerpt');
-    fill(p, marks(doc.excerpt, q));
-    li.appendChild(p);
+    fill(p, excerpt(doc.excerpt, q));
+    a.appendChild(p);
   }
-  if (doc.lang !== cfg.lang) li.lang = doc.lang;
+  if (doc.lang !== cfg.lang) a.lang = doc.lang;
   return li;
 }
 
@@ -1026,7 +1140,7 @@ function page(form) {
   var status = document.getElementById('search-status'), more = document.getElementById('search-more');
   var seq = 0, shown = 0, last = null, timer = 0;
   var count = typeof Intl === 'object' ? new Intl.NumberFormat(cfg.lang).format : String;
-  var box = Combobox(input, list, go);
+  var box = Combobox(input, list);
   var params = new URLSearchParams(location.search);
   input.value = params.get('q') || '';
   ['type', 'lang'].forEach(function (k) {
@@ -1089,7 +1203,7 @@ function page(form) {
 function headerBox(form) {
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
   var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '';
-  var box = Combobox(input, list, go);
+  var box = Combobox(input, list);
   function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); box.reset(); list.dataset.active = ''; asked = ''; }
   function run() {
     var text = input.value.trim(), n;
@@ -1110,7 +1224,11 @@ function headerBox(form) {
     }).catch(function (err) { console.error(err); });
   }
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  input.addEventListener('blur', function () { setTimeout(close, 200); });
+  // The list closes when the focus leaves the form, not when it goes from
+  // the input to a suggestion (by Tab, or by a press on one).
+  form.addEventListener('focusout', function () {
+    setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 200);
+  });
   // Enter on a chosen suggestion opens it, even where the browser goes on
   // to submit the form.
   form.addEventListener('submit', function (ev) {

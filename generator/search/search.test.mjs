@@ -71,6 +71,33 @@ test('marks whole words and runs, never punctuation', () => {
   assert.equal(show('<script>alert(1)</script>', 'alert'), '<script>[alert](1)</script>');
 });
 
+test('excerpts are cut around the best passage, its matches marked', () => {
+  loadFold();
+  const show = (text, q) => S.excerpt(text, S.query(q)).map(([t, m]) => (m ? '[' + t + ']' : t)).join('');
+  const en = 'A technology transfer office sits between the laboratory and the market, and its first task is to know ' +
+    'what the institution owns. Invention disclosures should be filed before any paper, poster or conference talk ' +
+    'makes the result public. Buyers rarely pay for a patent alone; they pay for the know-how, data and people ' +
+    'that make the patent usable. Royalty stacking becomes a real risk when a product needs licences from several ' +
+    'patent holders. Milestones in a licence should be measurable.';
+  // Nothing marked: the start, cut at a word, … after.
+  const none = show(en, 'zebra');
+  assert.ok(none.startsWith('A technology transfer office') && none.endsWith(' …') && !none.includes('['), none);
+  // Deep in the text: … before, the passage with both words, marked.
+  const deep = show(en, 'royalty holders');
+  assert.ok(deep.startsWith('… ') && deep.includes('[Royalty]') && deep.includes('[holders]'), deep);
+  // The window that holds most distinct words wins over an earlier one.
+  const two = show(en, 'patent licence');
+  assert.ok(two.includes('[licences]') && two.includes('[patent]'), two);
+  // Near the start: from the start.
+  assert.ok(show(en, 'laboratory').startsWith('A technology transfer office sits between the [laboratory]'));
+  // Chinese: cut at a clause, the run marked, the width kept.
+  const zh = '技术转移机构处在实验室与市场之间，首要任务是摸清本单位到底拥有哪些科技成果。发明披露应当在论文发表、学术报告或展会展示之前完成，' +
+    '以免成果因公开而丧失新颖性。买方很少只为一件专利付费，他们真正购买的是让专利落地所需的技术秘密、数据和团队。技术成熟度等级为交易双方提供了' +
+    '共同语言，用来判断一项成果距离产品还有多远。当产品需要取得多家权利人的许可时，提成费叠加就会成为实实在在的风险。';
+  const z = show(zh, '提成費');
+  assert.ok(z.startsWith('… ') && z.includes('[提成费]') && [...z].length > 100 && [...z].length < 135, z);
+});
+
 // ---- Damaged files ----
 
 function shardBytes() {

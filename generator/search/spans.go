@@ -1,11 +1,15 @@
 package search
 
-import "qiao/generator/pool"
+import (
+	"math/bits"
+
+	"qiao/generator/pool"
+)
 
 // Writing the postings reads every document's terms twice, to count them
 // and then to write them (see Builder.Write); the terms of its grams are
-// found again each time (see grams.entries), which costs less than
-// keeping them. Both passes split the
+// found in the first pass (see grams.entries) and kept for the second.
+// Both passes split the
 // documents, in their final order, into spans that run at once, one per
 // CPU, and produce exactly what one pass in document order would.
 
@@ -19,6 +23,10 @@ type span struct {
 	// after all spans are done.
 	deferred []orWrite
 	grams    gramScratch
+	// gramData holds the grams' terms of each of the span's documents,
+	// as grams.entries gives them, in chunks of arena.
+	gramData [][]byte
+	arena    []byte
 }
 
 type spanTerm struct {
@@ -61,11 +69,14 @@ func (s *span) count(b *Builder, g *grams, docs []*record, terms int) error {
 	for id := range s.terms {
 		s.terms[id].block.last = -1
 	}
+	s.gramData = make([][]byte, 0, s.hi-s.lo)
 	for n := s.lo; n < s.hi; n++ {
-		for _, data := range [2][]byte{docs[n].data, g.entries(b, docs[n], &s.grams)} {
+		grams := s.keep(g.entries(b, docs[n], &s.grams))
+		s.gramData = append(s.gramData, grams)
+		for _, data := range [2][]byte{docs[n].data, grams} {
 			r := reader{b: data}
 			for {
-				id, _, pos, ok := r.term()
+				id, _, _, pos, ok := r.term()
 				if !ok {
 					break
 				}
@@ -79,6 +90,16 @@ func (s *span) count(b *Builder, g *grams, docs []*record, terms int) error {
 		}
 	}
 	return nil
+}
+
+// keep copies data into the span's arena.
+func (s *span) keep(data []byte) []byte {
+	if len(data) > cap(s.arena)-len(s.arena) {
+		s.arena = make([]byte, 0, max(len(data), 1<<20))
+	}
+	at := len(s.arena)
+	s.arena = append(s.arena, data...)
+	return s.arena[at:len(s.arena):len(s.arena)]
 }
 
 // mergeCounts joins the spans' counts of term id into block, as if one
@@ -133,19 +154,19 @@ func (t *spanTerm) prepareWrite(block *postingsBlock, posStart int) {
 
 // write is the second pass over a span: each posting into its block in
 // postings, and the positions kept into allPos.
-func (s *span) write(b *Builder, g *grams, docs []*record, postings, allPos []byte, avg [numFields]float64) error {
+func (s *span) write(docs []*record, postings, allPos []byte, avg [numFields]float64) error {
 	for n := s.lo; n < s.hi; n++ {
 		d := docs[n]
-		norms := lengthNorms(d.lens, avg)
-		for _, data := range [2][]byte{d.data, g.entries(b, d, &s.grams)} {
+		im := impacts{norms: lengthNorms(d.lens, avg), avg: &avg}
+		for _, data := range [2][]byte{d.data, s.gramData[n-s.lo]} {
 			r := reader{b: data}
 			for {
-				id, tf, pos, ok := r.term()
+				id, tf, mask, pos, ok := r.term()
 				if !ok {
 					break
 				}
 				t := &s.terms[id]
-				t.block.add(postings, int32(n), impactNorm(tf, norms, avg), t.shared, &s.deferred)
+				t.block.add(postings, int32(n), im.of(tf, mask), t.shared, &s.deferred)
 				if t.pos >= 0 {
 					t.pos += copy(allPos[t.pos:], pos)
 				}
@@ -156,6 +177,31 @@ func (s *span) write(b *Builder, g *grams, docs []*record, postings, allPos []by
 		}
 	}
 	return nil
+}
+
+// impacts gives the impacts of a document's terms (impactNorm), keeping
+// those of a term in one field a few times, which most terms are.
+type impacts struct {
+	norms [numFields]float64
+	avg   *[numFields]float64
+	known [numFields][16]byte // by field and frequency; 0 until known
+}
+
+// of is impactNorm of a term's frequencies in each field and the mask of
+// the fields they are not 0 in.
+func (im *impacts) of(tf [numFields]uint32, mask byte) byte {
+	if mask == 0 || mask&(mask-1) != 0 {
+		return impactNorm(tf, im.norms, *im.avg)
+	}
+	f := bits.TrailingZeros8(mask)
+	n := tf[f]
+	if n >= uint32(len(im.known[f])) {
+		return impactNorm(tf, im.norms, *im.avg)
+	}
+	if im.known[f][n] == 0 {
+		im.known[f][n] = impactNorm(tf, im.norms, *im.avg)
+	}
+	return im.known[f][n]
 }
 
 // eachSpan runs f on every span at once and returns the first error.

@@ -21,4 +21,19 @@
     if (e.target.closest && e.target.closest('form[data-search]')) load();
   }
   document.addEventListener('focusin', onFocus);
+  // "/" and Ctrl+K (⌘K) go to the search: the search page's own box, or
+  // the header's.
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    var typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
+    var slash = ev.key === '/' && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+    var ctrlK = (ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === 'k' || ev.key === 'K');
+    if (!slash && !ctrlK) return;
+    var box = document.querySelector('form[data-search-page] [name=q]') ||
+      document.querySelector('form[data-search] [name=q]');
+    if (!box) return;
+    ev.preventDefault();
+    box.focus();
+    box.select();
+  });
 })();

@@ -116,6 +116,14 @@ summary = "Text that looks like code."
 year = 2024
 +++
 The page shows <script>alert(1)</script> as text, never as a script.
+-- content/cases/callout.md --
++++
+title = "A sensor patent in Dongguan"
+year = 2024
++++
+> **Illustrative example.** The parties and the terms of this case are invented for teaching.
+
+The university transferred its sensor patent to a manufacturer in Dongguan for a running royalty.
 -- content/speakers/han-jun.md --
 +++
 title = "Han Jun"
@@ -127,6 +135,7 @@ Han Jun teaches technology transfer.
 
 // result is what the search page shows for one result.
 type result struct {
+	Tag     string `json:"tag"` // of the option: A, a link
 	Href    string `json:"href"`
 	Title   string `json:"title"`
 	Badge   string `json:"badge"`
@@ -151,7 +160,7 @@ const pageJS = `(() => ({
 	more: !!document.getElementById('search-more')?.getClientRects().length,
 	active: document.getElementById('search-input')?.getAttribute('aria-activedescendant') || '',
 	results: [...document.querySelectorAll('#search-results [role=option]')].map(o => ({
-		href: o.dataset.href, title: o.querySelector('.search-result-title').textContent,
+		tag: o.tagName, href: o.getAttribute('href'), title: o.querySelector('.search-result-title').textContent,
 		badge: o.querySelector('.search-badge').textContent,
 		excerpt: o.querySelector('.search-excerpt').textContent, marks: o.querySelectorAll('mark').length,
 	})),
@@ -213,6 +222,11 @@ func TestQueries(t *testing.T) {
 		if len(p.Results) != tc.n || p.Results[0].Href != tc.first || p.Results[0].Badge != tc.badge {
 			t.Errorf("%s: %+v", tc.path, p)
 			continue
+		}
+		for _, r := range p.Results {
+			if r.Tag != "A" || r.Href == "" {
+				t.Errorf("%s: a result is not a link: %+v", tc.path, r)
+			}
 		}
 		if p.Results[0].Marks == 0 {
 			t.Errorf("%s: nothing is marked in %+v", tc.path, p.Results[0])
@@ -287,6 +301,25 @@ func settleUntil(t *testing.T, tab *chrometest.Tab, ok func(page) bool) page {
 	}
 }
 
+// TestExcerpts checks that a result's excerpt shows the passage of the
+// page that matches, marked, and never starts with a callout.
+func TestExcerpts(t *testing.T) {
+	tab := browser.NewTab(t)
+	p := open(t, tab, "/search/?q=Dongguan+royalty")
+	if len(p.Results) != 1 || p.Results[0].Href != "/cases/callout/" {
+		t.Fatalf("Dongguan royalty: %+v", p)
+	}
+	ex := p.Results[0].Excerpt
+	if strings.Contains(ex, "Illustrative") || !strings.Contains(ex, "Dongguan") {
+		t.Errorf("the excerpt is %q: want the case's own text, not its callout", ex)
+	}
+	marks, err := chromedp.Run(tab.Context(), chromedp.Evaluate[[]string](`[...document.querySelectorAll('#search-results .search-excerpt mark')].map(m => m.textContent)`))
+	if err != nil || len(marks) != 2 || marks[0] != "Dongguan" || marks[1] != "royalty" {
+		t.Errorf("marks in the excerpt: %q (%v), want Dongguan and royalty", marks, err)
+	}
+	problems(t, tab)
+}
+
 // TestResultsAreText searches a page whose text holds a script tag: the
 // result shows it as text, and no script runs.
 func TestResultsAreText(t *testing.T) {
@@ -313,7 +346,7 @@ func TestKeyboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	state, err := chromedp.Run(ctx, chromedp.Evaluate[[3]string](`(() => { const a = document.getElementById('search-input').getAttribute('aria-activedescendant');
-		const o = document.getElementById(a); return [a, o.getAttribute('aria-selected'), o.dataset.href]; })()`))
+		const o = document.getElementById(a); return [a, o.getAttribute('aria-selected'), o.getAttribute('href')]; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,6 +354,56 @@ func TestKeyboard(t *testing.T) {
 		t.Fatalf("after two ArrowDown: %v, want the second result %s selected", state, p.Results[1].Href)
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(t, tab, p.Results[1].Href)
+	problems(t, tab)
+}
+
+// TestResultsAreLinks goes through the results with Tab, as through any
+// links: the first Tab from the box reaches the first result, arrows move
+// between results, Escape goes back to the box, Enter on a result opens it.
+func TestResultsAreLinks(t *testing.T) {
+	tab := browser.NewTab(t)
+	p := open(t, tab, "/search/?q=licen")
+	if len(p.Results) != 2 {
+		t.Fatalf("licen: %+v", p)
+	}
+	ctx := tab.Context()
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+			return e.tagName === 'A' ? 'A ' + e.getAttribute('href') : e.tagName + '#' + e.id; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	// Tab past the submit button and the filters' radio groups (one stop each).
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := focused(), "A "+p.Results[0].Href; got != want {
+		t.Fatalf("after the box, the button and the two filters, Tab is on %s, want %s", got, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := focused(), "A "+p.Results[1].Href; got != want {
+		t.Fatalf("ArrowDown on the first result moves to %s, want %s", got, want)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if got := focused(); got != "INPUT#search-input" {
+		t.Fatalf("Escape on a result moves to %s, want the search box", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#search-results a[href="`+p.Results[1].Href+`"]`)), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	waitPath(t, tab, p.Results[1].Href)
@@ -373,7 +456,19 @@ func TestHeaderBox(t *testing.T) {
 	if expanded != "true" {
 		t.Errorf("aria-expanded = %q with suggestions shown", expanded)
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
+	// Tab goes on to the first suggestion, a link, and the list stays.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	// A timer set after the list's own (200 ms, on focusout) and longer
+	// runs after it: the list has decided by then.
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[[2]string](`new Promise(r => setTimeout(r, 250)).then(() =>
+		[document.activeElement.getAttribute('href') || document.activeElement.tagName,
+		String(document.getElementById('site-search-suggestions').hidden)])`, chromedp.EvalAwaitPromise))
+	if err != nil || state != [2]string{"/speakers/han-jun/", "false"} {
+		t.Errorf("after Tab from the box: focus on %q, list hidden %s (%v); want the suggestion, shown", state[0], state[1], err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#site-search")), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
 	waitPath(t, tab, "/speakers/han-jun/")
@@ -384,6 +479,52 @@ func TestHeaderBox(t *testing.T) {
 	waitPath(t, tab, "/search/")
 	if p := settle(t, tab); len(p.Results) == 0 {
 		t.Errorf("the search page shows no results for the header's query: %+v", p)
+	}
+	problems(t, tab)
+}
+
+// TestShortcuts presses "/" and Ctrl+K: each goes to the search box, the
+// search page's own on the search page; in a box, "/" is typed as itself.
+func TestShortcuts(t *testing.T) {
+	tab := browser.NewTab(t)
+	ctx := tab.Context()
+	focused := func() string {
+		t.Helper()
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		path, keys, want string
+		mod              chromedp.Modifier
+	}{
+		{"/courses/itt-201/", "/", "site-search", 0},
+		{"/courses/itt-201/", "k", "site-search", chromedp.ModifierCtrl},
+		{"/search/", "/", "search-input", 0},
+		{"/zh/search/?q=技术", "k", "search-input", chromedp.ModifierCtrl},
+	} {
+		if err := tab.Navigate(server.URL + tc.path); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got == tc.want {
+			t.Fatalf("%s: the box has the focus before any key", tc.path)
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(tc.keys, chromedp.KeyModifiers(tc.mod))); err != nil {
+			t.Fatal(err)
+		}
+		if got := focused(); got != tc.want {
+			t.Errorf("%s: %q (modifiers %d) puts the focus on %s, want #%s", tc.path, tc.keys, tc.mod, got, tc.want)
+		}
+	}
+	// In the box, "/" is text.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "a/b")); err != nil {
+		t.Fatal(err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-input').value`))
+	if err != nil || !strings.HasSuffix(v, "a/b") {
+		t.Errorf("typing a/b in the box gives %q (%v)", v, err)
 	}
 	problems(t, tab)
 }
