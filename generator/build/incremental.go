@@ -112,7 +112,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	}
 	sigs := make([]uint64, len(s.Pages))
 	bodies := b.caches.markdown.htmlHashes(s.Pages)
-	signer := newSigner(b.seed, s.Pages, bodies, tmpl.ShowsOtherBodies(), tmpl.ReadsBeyondNeighbours())
+	signer := newSigner(b.seed, s.Pages, bodies, tmpl)
 	pool.Each(len(s.Pages), func(i int) {
 		sigs[i] = signer.signature(s.Pages[i], bodies[i])
 	})
@@ -176,14 +176,16 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 // pages are rendered, never fewer.
 //
 // Otherwise a content page's signature is its own file and converted body,
-// and for each page it links to or is linked from, what a layout shows of
-// that page: its URL, title, front matter and summary — its whole file if
-// the layouts show other pages' bodies — and the URLs and titles of the
-// pages it lists or references in turn. Navigation (sections, home,
-// languages, topics) contributes the same but the pages it lists. Each
-// page's shallow (URL, title, language), own (shallow, file) and deep
-// (own, lists) hashes are computed once, so a section that lists 10,000
-// pages costs 10,000 numbers, not 10,000 walks.
+// and for each page it links to or is linked from (render.Links), what a
+// layout shows of that page — its own values (render.Own), path and front
+// matter, its whole file if the layouts show other pages' bodies — and the
+// URLs and titles of the pages it links to in turn. Navigation
+// (render.Nav) and the pages layouts find by name (render.NamedReads)
+// contribute their own values. What is read comes from render.PageReads,
+// which declares every field and method of a page. Each page's shallow
+// (URL, title, language), own and deep (own, links) hashes are computed
+// once, so a section that lists 10,000 pages costs 10,000 numbers, not
+// 10,000 walks.
 type signer struct {
 	seed    maphash.Seed
 	index   map[*site.Page]int
@@ -198,12 +200,14 @@ type signer struct {
 	// readsFar is whether content pages' layouts may read beyond their
 	// neighbours (see render.Templates.ReadsBeyondNeighbours).
 	readsFar bool
+	// named are the pages they find by name (render.Templates.NamedReads).
+	named []render.NamedRead
 }
 
-func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, showsBodies, readsFar bool) *signer {
+func newSigner(seed maphash.Seed, pages []*site.Page, body []uint64, tmpl *render.Templates) *signer {
 	g := &signer{seed: seed, index: make(map[*site.Page]int, len(pages)),
 		shallow: make([]uint64, len(pages)), own: make([]uint64, len(pages)), deep: make([]uint64, len(pages)),
-		body: body, showsBodies: showsBodies, readsFar: readsFar}
+		body: body, showsBodies: tmpl.ShowsOtherBodies(), readsFar: tmpl.ReadsBeyondNeighbours(), named: tmpl.NamedReads()}
 	for i, p := range pages {
 		g.index[p] = i
 	}
@@ -263,22 +267,26 @@ func (h *sigHash) shallowOf(q *site.Page) {
 	h.str(q.Lang.Code)
 }
 
-// deepOf writes what a page's file decides: everything a layout shows of
-// it but the pages it lists or references, of which it shows names. Its
-// body shows only through its summary, unless layouts show other pages'
-// bodies.
+// deepOf writes everything a layout shows of a page but the pages it lists
+// or links to, of which it shows names. Its body shows only through its
+// summary, unless layouts show other pages' bodies.
 func (h *sigHash) deepOf(q *site.Page) {
 	h.ownOf(q)
 	h.listsOf(q)
 }
 
-// ownOf writes what a page's file decides but the pages it lists.
+// ownOf writes a page's own values (render.Own), its file's path and front
+// matter, and, if layouts show other pages' bodies, its body.
 func (h *sigHash) ownOf(q *site.Page) {
 	h.shallowOf(q)
 	if q == nil {
 		return
 	}
+	for _, r := range pageReads.own {
+		h.str(r.Text(q))
+	}
 	if q.File != nil {
+		h.str(q.File.Path)
 		h.num(q.File.FrontHash)
 		if h.g.showsBodies {
 			// Its converted body, which changes with the pages its links
@@ -289,20 +297,41 @@ func (h *sigHash) ownOf(q *site.Page) {
 			h.num(q.File.Hash)
 		}
 	}
-	h.str(q.Summary)
 }
 
-// listsOf writes the names of the pages a page lists or references.
+// listsOf writes the names of the pages a page lists or links to.
 func (h *sigHash) listsOf(q *site.Page) {
 	if q == nil {
 		return
 	}
-	for _, r := range [][]*site.Page{q.Pages, q.Courses, q.RequiredBy, q.CitedBy, q.Speakers} {
-		h.num(uint64(len(r)))
-		for _, x := range r {
-			h.shallow(x)
+	h.list("pages", q.Pages, h.shallow)
+	for _, r := range pageReads.links {
+		h.list(r.name, r.Pages(q), h.shallow)
+	}
+}
+
+// pageReads are render.PageReads that page signatures read, in a fixed
+// order.
+var pageReads = struct{ own, links, nav []namedPageRead }{
+	own:   readsOf(render.Own),
+	links: readsOf(render.Links),
+	nav:   readsOf(render.Nav),
+}
+
+type namedPageRead struct {
+	name string
+	render.PageRead
+}
+
+func readsOf(kind render.ReadKind) []namedPageRead {
+	var out []namedPageRead
+	for name, r := range render.PageReads {
+		if r.Kind == kind {
+			out = append(out, namedPageRead{name, r})
 		}
 	}
+	slices.SortFunc(out, func(a, b namedPageRead) int { return strings.Compare(a.name, b.name) })
+	return out
 }
 
 // shallow and deep write a page's precomputed hash, or compute it for a
@@ -357,25 +386,19 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 		h.str(t.ID)
 		h.str(t.Text)
 	}
-	h.str(p.PhotoURL)
 	// Navigation: what layouts show of the pages it leads to is their
 	// own; what they list is read only by pages the site's hash covers.
-	h.list("translations", p.Translations(), h.own)
-	for _, a := range p.Alternates() {
-		h.str(a.Lang.Code)
-		h.own(a.Page)
+	for _, r := range pageReads.nav {
+		h.list(r.name, r.Pages(p), h.own)
 	}
-	h.list("sections", p.Sections(), h.own)
-	h.own(p.Home())
-	h.own(p.TopicsPage())
-	h.own(p.SearchPage())
-	h.own(p.SectionPage())
-	h.list("topics", p.TopicPages, h.own)
-	for i, r := range [][]*site.Page{p.Pages, p.Speakers, p.Prerequisites, p.Related, p.Courses, p.RequiredBy, p.CitedBy} {
-		h.list(string(rune('a'+i)), r, h.deep)
+	h.list("pages", p.Pages, h.deep)
+	for _, r := range pageReads.links {
+		h.list(r.name, r.Pages(p), h.deep)
 	}
-	for _, ms := range p.ModuleSpeakers {
-		h.list("module", ms, h.deep)
+	for _, r := range g.named {
+		h.str(r.Method)
+		h.str(r.Name)
+		h.own(r.Page(p))
 	}
 	return h.Sum64()
 }

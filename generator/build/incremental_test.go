@@ -377,3 +377,37 @@ func testShippedSiteEdits(t *testing.T, watched bool) {
 		}
 	}
 }
+
+// The shipped footer finds the about page by name ({{.Ref "about"}}) on
+// every page: a title edit of a case renders the pages that show it, not
+// every content page, for what a page reads is recorded
+// (render.NamedReads); a title edit of the about page renders every page
+// in its language.
+func TestIncrementalFrontMatterEditOnTheShippedSite(t *testing.T) {
+	src := siteMapFS(t)
+	inc := build.NewIncremental(src, build.Options{})
+	var d diag.List
+	_, first, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	title := regexp.MustCompile(`(?m)^title = "(.*)"$`)
+	var rendered []int
+	for _, c := range []struct{ path string }{{"content/cases/corerain.md"}, {"content/about.md"}} {
+		if src[c.path] == nil {
+			t.Fatalf("the shipped site has no %s", c.path)
+		}
+		src[c.path] = &fstest.MapFile{Data: title.ReplaceAll(src[c.path].Data, []byte(`title = "$1 (rev)"`))}
+		inc.Changed([]string{c.path})
+		out, st, err := inc.Build(&d)
+		if err != nil {
+			t.Fatal(err, d.Sorted())
+		}
+		sameOutput(t, c.path, out, fullBuild(t, src))
+		t.Logf("%s: rendered %d, reused %d of %d pages", c.path, st.Rendered, st.Reused, first.Rendered)
+		rendered = append(rendered, st.Rendered)
+	}
+	if rendered[0] >= first.Rendered || rendered[1] <= rendered[0] {
+		t.Errorf("rendered %d pages for a case's title, %d for the about page's, of %d: want fewer than all for the case, more for the about page", rendered[0], rendered[1], first.Rendered)
+	}
+}

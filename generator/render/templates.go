@@ -52,8 +52,9 @@ type Templates struct {
 	kept         *EntryCache
 	entryVersion func(*site.Page) (uint64, bool)
 
-	showsOtherBodies      bool // see ShowsOtherBodies
-	readsBeyondNeighbours bool // see ReadsBeyondNeighbours
+	showsOtherBodies      bool        // see ShowsOtherBodies
+	readsBeyondNeighbours bool        // see ReadsBeyondNeighbours
+	namedReads            []NamedRead // see NamedReads
 }
 
 // layoutFile is one layout with where it came from.
@@ -127,7 +128,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 		t.views[name] = view
 	}
 	t.showsOtherBodies = t.computeShowsOtherBodies()
-	t.readsBeyondNeighbours = t.computeReadsBeyondNeighbours()
+	t.readsBeyondNeighbours, t.namedReads = t.computeReadsBeyondNeighbours()
 	return t
 }
 
