@@ -41,6 +41,10 @@ type Incremental struct {
 	// reported is whether Changed was called since the last build: only
 	// then may a build keep the last page graph (see graph).
 	reported bool
+	// config and layouts are hashes of site.toml and of the layouts at the
+	// last build: when site.toml changes, a build starts afresh (Reset);
+	// when a layout does, it renders every page (RenderAll).
+	config, layouts uint64
 }
 
 type renderedPage struct {
@@ -68,7 +72,7 @@ func NewIncremental(src fs.FS, opts Options) *Incremental {
 }
 
 // Reset forgets everything reused between builds; the next build does all
-// the work. Call it when site.toml changed.
+// the work. A build does so itself when site.toml changed.
 func (b *Incremental) Reset() {
 	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}, seed: b.seed}}
 	b.RenderAll()
@@ -89,7 +93,8 @@ func (b *Incremental) Changed(paths []string) {
 }
 
 // RenderAll makes the next build render every page and listing entry
-// again, keeping decoded files and bodies. Call it when a layout changed.
+// again, keeping decoded files and bodies. A build does so itself when a
+// layout changed.
 func (b *Incremental) RenderAll() {
 	b.pages = nil
 	b.entries = render.NewEntryCache()
@@ -104,6 +109,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		b.caches.graph = nil
 	}
 	b.reported = false
+	b.settings()
 	last := b.caches.graph
 	s, tmpl := load(b.src, b.opts, &b.caches, diags)
 	if s == nil || tmpl == nil || diags.HasErrors() {
@@ -163,6 +169,35 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	st.Kept = last != nil && b.caches.graph == last
 	st.Duration = time.Since(start)
 	return out, st, nil
+}
+
+// settings resets what the last builds left when site.toml or a layout
+// changed, whether or not the caller said so: every page and body may
+// depend on them.
+func (b *Incremental) settings() {
+	cfg, _ := fs.ReadFile(b.src, config.File)
+	h := maphash.Hash{}
+	h.SetSeed(b.seed)
+	if layouts := sub(b.src, render.LayoutDir); layouts != nil {
+		_ = fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := fs.ReadFile(layouts, p)
+				h.WriteString(p)
+				h.WriteByte(0)
+				h.Write(data)
+				h.WriteByte(0)
+			}
+			return nil
+		})
+	}
+	config, layouts := maphash.Bytes(b.seed, cfg), h.Sum64()
+	switch {
+	case config != b.config:
+		b.Reset()
+	case layouts != b.layouts:
+		b.RenderAll()
+	}
+	b.config, b.layouts = config, layouts
 }
 
 // signer computes page signatures: a hash of everything a page's layout

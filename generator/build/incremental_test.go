@@ -81,6 +81,13 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			`<footer>{{range .Sections}}{{.Title}} {{len .Pages}} {{end}}{{with .TopicsPage}}{{range .Pages}}{{len .Pages}} {{end}}{{end}}</footer>`)}
 		testEditSequence(t, src, siteEdits, edits()/2, 4)
 	})
+	// Speakers made bundles and given photos, which may move between the
+	// bundle and static/ with nothing in their files changing.
+	t.Run("speaker photos", func(t *testing.T) {
+		photos := []siteEdit{{name: "bundle", section: "speakers", files: bundlePage}, photoEdit, photoEdit, photoEdit}
+		n := testEditSequence(t, corpus.FS(corpus.Generate(10)), photos, edits()/2, 5)
+		t.Logf("%d of %d random edits built", n, edits()/2)
+	})
 	// Each kind of edit on its own, so that a failure names the kind.
 	for i, e := range siteEdits {
 		t.Run("shipped site/"+e.name, func(t *testing.T) {
