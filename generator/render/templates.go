@@ -260,7 +260,7 @@ func (c *EntryCache) put(id entryID, version uint64, html string) {
 // earlier build with the same layouts and site.toml, and keep what they
 // render. version returns a listed page's version: a number that changes
 // whenever anything an entry may show of the page does, or false for a
-// page whose entries must be rendered again. build.Incremental passes its
+// page whose entries must be rendered again. incremental.Incremental passes its
 // page signatures, which cover everything a page's own layout may show.
 func (t *Templates) KeepEntries(c *EntryCache, version func(*site.Page) (uint64, bool)) {
 	t.kept, t.entryVersion = c, version

@@ -1,46 +1,44 @@
-package build
+// Package incremental builds a site into memory again and again, for the
+// preview server, doing only the work a change needs. The stages' own
+// caches (build.Caches, render.EntryCache) save decoding, conversion and
+// the page graph; this package decides which pages to render again, from
+// what each page's layouts can read of the site (render.PageReads).
+package incremental
 
 import (
-	"context"
 	"encoding/binary"
-	"fmt"
 	"hash/maphash"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"qiao/generator/build"
 	"qiao/generator/config"
-	"qiao/generator/content"
 	"qiao/generator/diag"
 	"qiao/generator/output"
 	"qiao/generator/pool"
 	"qiao/generator/render"
-	"qiao/generator/search"
 	"qiao/generator/site"
 )
 
-// Incremental builds a site into memory again and again, for the preview
-// server, doing only the work a change needs: files whose bytes did not
-// change are not decoded again; when only bodies changed (the usual edit)
-// the page graph is kept (see graph); bodies are not converted again unless
-// they or the pages they link to changed; and a page is rendered again only
-// if something it shows changed (see signature), except home pages, which
-// always are. Everything else — feeds, sitemap, aliases, static files — is
-// cheap and regenerated. The output is always the same as a full Build's.
+// Incremental builds a site into memory again and again: files whose bytes
+// did not change are not decoded again; when only bodies changed (the
+// usual edit) the page graph is kept; bodies are not converted again
+// unless they or the pages they link to changed (build.Caches); and a page
+// is rendered again only if something it shows changed (see signature),
+// except home pages, which always are. Everything else — feeds, sitemap,
+// aliases, static files — is cheap and regenerated. The output is always
+// the same as a full build's.
 type Incremental struct {
 	src  fs.FS
-	opts Options
+	opts build.Options
 
-	caches  caches
+	caches  *build.Caches
 	pages   map[string]renderedPage // by output path, from the last good build
 	entries *render.EntryCache      // listing entries, by page signature
 	seed    maphash.Seed
-	// reported is whether Changed was called since the last build: only
-	// then may a build keep the last page graph (see graph).
-	reported bool
 	// config and layouts are hashes of site.toml and of the layouts at the
 	// last build: when site.toml changes, a build starts afresh (Reset);
 	// when a layout does, it renders every page (RenderAll).
@@ -54,7 +52,7 @@ type renderedPage struct {
 
 // Stats says how much a build of an Incremental did.
 type Stats struct {
-	Result
+	build.Result
 	Rendered int  // pages rendered
 	Reused   int  // pages whose previous output was kept
 	Kept     bool // the last build's page graph was kept: only bodies changed
@@ -64,8 +62,8 @@ type Stats struct {
 	WriteSearchIndex func() error
 }
 
-// NewIncremental prepares builds of the site in src.
-func NewIncremental(src fs.FS, opts Options) *Incremental {
+// New prepares builds of the site in src.
+func New(src fs.FS, opts build.Options) *Incremental {
 	b := &Incremental{src: src, opts: opts, seed: maphash.MakeSeed()}
 	b.Reset()
 	return b
@@ -74,23 +72,14 @@ func NewIncremental(src fs.FS, opts Options) *Incremental {
 // Reset forgets everything reused between builds; the next build does all
 // the work. A build does so itself when site.toml changed.
 func (b *Incremental) Reset() {
-	b.caches = caches{content: content.NewCache(), markdown: &markdownCache{entries: map[string]*converted{}, seed: b.seed}}
+	b.caches = build.NewCaches(b.seed)
 	b.RenderAll()
 }
 
 // Changed tells the next build which files changed (slash paths from the
 // site root), so that it reads only those: for a caller that watches the
 // file system and reports every change.
-func (b *Incremental) Changed(paths []string) {
-	b.caches.content.Trust()
-	b.caches.content.Changed(paths)
-	b.reported = true
-	for _, p := range paths {
-		if !strings.HasPrefix(p, content.Dir+"/") || path.Ext(p) != ".md" {
-			b.caches.graph = nil // the page graph may depend on it
-		}
-	}
-}
+func (b *Incremental) Changed(paths []string) { b.caches.Changed(paths) }
 
 // RenderAll makes the next build render every page and listing entry
 // again, keeping decoded files and bodies. A build does so itself when a
@@ -100,24 +89,18 @@ func (b *Incremental) RenderAll() {
 	b.entries = render.NewEntryCache()
 }
 
-// Build builds the site. On errors it returns ErrFailed, the problems are
-// in diags, and the next build starts again from the last good one.
+// Build builds the site. On errors it returns build.ErrFailed, the
+// problems are in diags, and the next build starts again from the last
+// good one.
 func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	start := time.Now()
-	if !b.reported {
-		// Without Changed, something other than a body may have changed.
-		b.caches.graph = nil
-	}
-	b.reported = false
 	b.settings()
-	last := b.caches.graph
-	s, tmpl := load(b.src, b.opts, &b.caches, diags)
-	if s == nil || tmpl == nil || diags.HasErrors() {
-		b.caches.graph = nil
-		return nil, Stats{}, ErrFailed
+	s, tmpl, kept := build.LoadCached(b.src, b.opts, b.caches, diags)
+	if s == nil {
+		return nil, Stats{}, build.ErrFailed
 	}
 	sigs := make([]uint64, len(s.Pages))
-	bodies := b.caches.markdown.htmlHashes(s.Pages)
+	bodies := b.caches.BodyHashes(s.Pages)
 	signer := newSigner(b.seed, s.Pages, bodies, tmpl)
 	pool.Each(len(s.Pages), func(i int) {
 		sigs[i] = signer.signature(s.Pages[i], bodies[i])
@@ -135,7 +118,7 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	var st Stats
 	var reused, rendered atomic.Int64
 	out := output.NewMemory()
-	write(context.Background(), s, tmpl, b.src, out, func(i int) ([]byte, bool) {
+	build.Write(s, tmpl, b.src, out, func(i int) ([]byte, bool) {
 		p := s.Pages[i]
 		// Home pages may show anything of any page (the latest case's
 		// summary, through a section): they are always rendered.
@@ -147,11 +130,11 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		return nil, false
 	}, diags)
 	if diags.HasErrors() {
-		b.caches.graph = nil
-		return nil, Stats{}, ErrFailed
+		b.caches.Failed()
+		return nil, Stats{}, build.ErrFailed
 	}
 	pages := make(map[string]renderedPage, len(s.Pages))
-	st.Result = Result{Pages: map[string]int{}}
+	st.Result = build.Result{Pages: map[string]int{}}
 	for _, l := range s.Config.Languages {
 		st.Languages = append(st.Languages, l.Code)
 	}
@@ -163,10 +146,10 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 		}
 	}
 	b.pages = pages
-	st.WriteSearchIndex = searchIndexWriter(s, out)
+	st.WriteSearchIndex = build.SearchIndexWriter(s, out)
 	st.Files = out.Files()
 	st.Rendered, st.Reused = int(rendered.Load()), int(reused.Load())
-	st.Kept = last != nil && b.caches.graph == last
+	st.Kept = kept
 	st.Duration = time.Since(start)
 	return out, st, nil
 }
@@ -178,7 +161,7 @@ func (b *Incremental) settings() {
 	cfg, _ := fs.ReadFile(b.src, config.File)
 	h := maphash.Hash{}
 	h.SetSeed(b.seed)
-	if layouts := sub(b.src, render.LayoutDir); layouts != nil {
+	if layouts, err := fs.Sub(b.src, render.LayoutDir); err == nil {
 		_ = fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				data, _ := fs.ReadFile(layouts, p)
@@ -436,98 +419,4 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 		h.own(r.Page(p))
 	}
 	return h.Sum64()
-}
-
-// searchIndexWriter returns a function that adds the search index of a
-// build to out, that build's output: the same index a full Build writes.
-// It takes what it needs of the pages now, for the next build may change
-// them (see graph) while a request is building this one's index.
-func searchIndexWriter(s *site.Site, out *output.Memory) func() error {
-	type indexed struct {
-		i    int
-		path string
-		doc  search.Document
-	}
-	var pages []indexed
-	for i, p := range s.Pages {
-		if d, ok := searchDocument(p); ok {
-			pages = append(pages, indexed{i, p.OutputPath(), d})
-		}
-	}
-	index := newSearchIndex(s)
-	return func() error {
-		for _, p := range pages {
-			if html, ok := out.Get(p.path); ok {
-				index.addDocument(p.i, p.doc, html)
-			}
-		}
-		var err error
-		index.write(out, func(path string, e error) { err = fmt.Errorf("%s: %w", path, e) })
-		return err
-	}
-}
-
-// graph is the page graph of an Incremental's last good build, kept for
-// a next build in which only bodies changed. A graph depends on front
-// matter, file names, resources, static/ (photos) and site.toml, never on
-// bodies; the caller drops it when anything but a Markdown file under
-// content/ changes (see Incremental.Changed).
-type graph struct {
-	site      *site.Site
-	files     map[string]*content.File // by path: what site was made from
-	resources []content.Resource
-	diags     []diag.Diagnostic // what site.New reported
-}
-
-// newSite makes the page graph, and keeps it in c when c is an
-// Incremental's.
-func (c *caches) newSite(cfg *config.Config, files []*content.File, resources []content.Resource, static fs.FS, diags *diag.List) *site.Site {
-	if c.content == nil {
-		return site.New(cfg, files, resources, static, diags)
-	}
-	var own diag.List
-	s := site.New(cfg, files, resources, static, &own)
-	g := &graph{site: s, files: make(map[string]*content.File, len(files)), resources: resources, diags: own.Sorted()}
-	for _, f := range files {
-		g.files[f.Path] = f
-	}
-	for _, d := range g.diags {
-		diags.Add(d)
-	}
-	c.graph = nil
-	if !own.HasErrors() {
-		c.graph = g
-	}
-	return s
-}
-
-// reuse returns the kept site with the new versions of the files whose
-// bodies alone changed, or nil when anything else did.
-func (g *graph) reuse(files []*content.File, resources []content.Resource, diags *diag.List) *site.Site {
-	if g == nil || len(files) != len(g.files) || !slices.Equal(resources, g.resources) {
-		return nil
-	}
-	changed := map[*content.File]*content.File{}
-	for _, f := range files {
-		old := g.files[f.Path]
-		if old == nil || old.FrontHash != f.FrontHash {
-			return nil
-		}
-		if old != f {
-			changed[old] = f
-		}
-	}
-	for _, p := range g.site.Pages {
-		if f := changed[p.File]; f != nil {
-			// The body is converted again, and may give the summary.
-			p.File, p.Summary, p.Content, p.TOC = f, f.Summary, "", nil
-		}
-	}
-	for _, f := range files {
-		g.files[f.Path] = f
-	}
-	for _, d := range g.diags {
-		diags.Add(d)
-	}
-	return g.site
 }

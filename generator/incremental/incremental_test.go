@@ -1,4 +1,4 @@
-package build_test
+package incremental_test
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"qiao/generator/build"
 	"qiao/generator/corpus"
 	"qiao/generator/diag"
+	"qiao/generator/incremental"
 	"qiao/generator/output"
 )
 
@@ -26,7 +27,7 @@ import (
 func fullBuild(t *testing.T, src fstest.MapFS) *output.Memory {
 	t.Helper()
 	var d diag.List
-	out, _, err := build.NewIncremental(src, build.Options{}).Build(&d)
+	out, _, err := incremental.New(src, build.Options{}).Build(&d)
 	if err != nil {
 		t.Fatalf("full build: %v\n%v", err, d.Sorted())
 	}
@@ -68,7 +69,7 @@ func diffPaths(a, b []string) []string {
 // signatures must then cover, and with listing entries (kept from build
 // to build) that show bodies and front matter.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil) })
+	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil, edits()) })
 	t.Run("shipped site", func(t *testing.T) {
 		n := testEditSequence(t, siteMapFS(t), siteEdits, edits(), 3)
 		t.Logf("%d of %d random edits built", n, edits())
@@ -96,11 +97,11 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	}
 	t.Run("lists show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/_default/list.html": {Data: []byte(
-			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}})
+			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}}, edits()/2)
 	})
 	t.Run("entries show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/partials/listing-item.html": {Data: []byte(
-			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}})
+			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}}, edits()/2)
 	})
 }
 
@@ -108,7 +109,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 // every listing entry, though no page changed.
 func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 	src := corpus.FS(corpus.Generate(20))
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -130,7 +131,7 @@ func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 // editSteps is how many random edits TestIncrementalEqualsFullBuild makes
 // of each site: go test -run IncrementalEqualsFullBuild -edits 2000.
 // Under -race it is raceEdits.
-var editSteps = flag.Int("edits", 60, "random edits of each site in TestIncrementalEqualsFullBuild")
+var editSteps = flag.Int("edits", 100, "random edits of each site in TestIncrementalEqualsFullBuild")
 
 func edits() int {
 	if raceEdits > 0 && !flagSet("edits") {
@@ -145,15 +146,15 @@ func flagSet(name string) bool {
 	return set
 }
 
-func testRandomEdits(t *testing.T, layouts fstest.MapFS) {
+func testRandomEdits(t *testing.T, layouts fstest.MapFS, steps int) {
 	seq := corpus.FS(corpus.Generate(40))
 	maps.Copy(seq, layouts)
-	n := testEditSequence(t, seq, siteEdits, edits(), 1)
-	t.Logf("%d of %d random edits built", n, edits())
+	n := testEditSequence(t, seq, siteEdits, steps, 1)
+	t.Logf("%d of %d random edits built", n, steps)
 
 	src := corpus.FS(corpus.Generate(40))
 	maps.Copy(src, layouts)
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -201,7 +202,7 @@ func testRandomEdits(t *testing.T, layouts fstest.MapFS) {
 			// must fail the same way. The editor undoes it, and the
 			// incremental builds go on.
 			var fd diag.List
-			if _, _, ferr := build.NewIncremental(src, build.Options{}).Build(&fd); ferr == nil {
+			if _, _, ferr := incremental.New(src, build.Options{}).Build(&fd); ferr == nil {
 				t.Fatalf("step %d (%s %s): incremental failed, full did not: %v", step, e.name, p, d.Sorted())
 			}
 			src[p] = &fstest.MapFile{Data: before}
@@ -244,7 +245,7 @@ func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
 	p := "content/cases/k-00003.md"
 	summaryLine := regexp.MustCompile(`(?m)^summary = .*\n`)
 	src[p] = &fstest.MapFile{Data: summaryLine.ReplaceAll(src[p].Data, nil)}
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -271,7 +272,7 @@ func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
 // built-in layouts show no other page's body.
 func TestIncrementalRendersLittle(t *testing.T) {
 	src := corpus.FS(corpus.Generate(100))
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	_, first, err := inc.Build(&d)
 	if err != nil {
@@ -339,7 +340,7 @@ func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
 
 func testShippedSiteEdits(t *testing.T, watched bool) {
 	src := siteMapFS(t)
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -392,7 +393,7 @@ func testShippedSiteEdits(t *testing.T, watched bool) {
 // in its language.
 func TestIncrementalFrontMatterEditOnTheShippedSite(t *testing.T) {
 	src := siteMapFS(t)
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	_, first, err := inc.Build(&d)
 	if err != nil {

@@ -1,4 +1,4 @@
-package build_test
+package incremental_test
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"qiao/generator/build"
 	"qiao/generator/diag"
+	"qiao/generator/incremental"
 )
 
 // siteEdit is one kind of edit an editor makes to a site: make picks what
@@ -270,7 +271,7 @@ func twin(p string) string {
 // would. It returns how many steps built.
 func testEditSequence(t *testing.T, src fstest.MapFS, edits []siteEdit, steps int, seed uint64) int {
 	t.Helper()
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -337,7 +338,7 @@ func testEditSequence(t *testing.T, src fstest.MapFS, edits []siteEdit, steps in
 		out, st, err := inc.Build(&d)
 		if err != nil {
 			var fd diag.List
-			if _, _, ferr := build.NewIncremental(src, build.Options{}).Build(&fd); ferr == nil {
+			if _, _, ferr := incremental.New(src, build.Options{}).Build(&fd); ferr == nil {
 				t.Fatalf("%s: incremental failed, full did not: %v", name, d.Sorted())
 			}
 			for q, f := range before {

@@ -1,4 +1,4 @@
-package build_test
+package incremental_test
 
 import (
 	"bytes"
