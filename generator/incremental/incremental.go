@@ -96,21 +96,21 @@ func (b *Incremental) Build(diags *diag.List) (*output.Memory, Stats, error) {
 	if s == nil {
 		return nil, Stats{}, build.ErrFailed
 	}
-	sigs := make([]uint64, len(s.Pages))
+	sigs, entries := make([]uint64, len(s.Pages)), make([]uint64, len(s.Pages))
 	bodies := b.caches.BodyHashes(s.Pages)
 	signer := newSigner(b.seed, s.Pages, bodies, tmpl)
 	pool.Each(len(s.Pages), func(i int) {
-		sigs[i] = signer.signature(s.Pages[i], bodies[i])
+		sigs[i], entries[i] = signer.signature(s.Pages[i], bodies[i])
 	})
 	// A listed page's entry shows no more of it than its own layout may,
-	// so its signature versions the entry too; home pages are always
-	// rendered again (see below), and so are their entries.
+	// and the names of what its links lead to (see signature); home pages
+	// are always rendered again (see below), and so are their entries.
 	tmpl.KeepEntries(b.entries, func(p *site.Page) (uint64, bool) {
 		i, ok := signer.index[p]
 		if !ok || p.Kind == site.KindHome {
 			return 0, false
 		}
-		return sigs[i], true
+		return entries[i], true
 	})
 	var st Stats
 	var reused, rendered atomic.Int64

@@ -103,6 +103,14 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/partials/listing-item.html": {Data: []byte(
 			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}}, edits()/2)
 	})
+	// Entries that show the names of the pages their page's links lead
+	// to: a course's speakers' other courses.
+	t.Run("entries show links of links", func(t *testing.T) {
+		src := corpus.FS(corpus.Generate(40))
+		src["layouts/partials/listing-item.html"] = &fstest.MapFile{Data: []byte(
+			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a>{{range .item.Speakers}} {{.Title}}:{{range .Courses}} {{.Title}}{{end}}{{end}}</li>`)}
+		testEditSequence(t, src, siteEdits, edits()/2, 6)
+	})
 }
 
 // A layout edit, which the preview server reports with RenderAll, reaches

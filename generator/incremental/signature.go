@@ -214,9 +214,9 @@ func (h *sigHash) list(tag string, ps []*site.Page, each func(*site.Page)) {
 	}
 }
 
-// signature returns page p's signature; body is a hash of its converted
-// Markdown.
-func (g *signer) signature(p *site.Page, body uint64) uint64 {
+// signature returns page p's signature, and the version of its listing
+// entries; body is a hash of its converted Markdown.
+func (g *signer) signature(p *site.Page, body uint64) (sig, entry uint64) {
 	h := g.hash()
 	h.str(p.OutputPath())
 	h.str(p.Kind.String())
@@ -237,14 +237,24 @@ func (g *signer) signature(p *site.Page, body uint64) uint64 {
 	for _, r := range pageReads.nav {
 		h.list(r.name, r.Pages(p), h.own)
 	}
+	// Unless they read beyond (then the site's hash covers every page),
+	// layouts show only the own values of the pages it links to, or
+	// finds by name (see render.Templates.ReadsBeyondNeighbours).
 	h.list("pages", p.Pages, h.deep)
 	for _, r := range pageReads.links {
-		h.list(r.name, r.Pages(p), h.deep)
+		h.list(r.name, r.Pages(p), h.own)
 	}
 	for _, r := range g.named {
 		h.str(r.Method)
 		h.str(r.Name)
 		h.own(r.Page(p))
 	}
-	return h.Sum64()
+	sig = h.Sum64()
+	// A listing entry of the page (render.EntryCache) is read off no
+	// view's analysis: it may show the names of the pages its links lead
+	// to in turn.
+	for _, r := range pageReads.links {
+		h.list(r.name, r.Pages(p), h.deep)
+	}
+	return sig, h.Sum64()
 }
