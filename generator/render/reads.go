@@ -50,7 +50,9 @@ type PageRead struct {
 }
 
 // PageReads are every field and method of a page a layout may read, by
-// name, with what decides their value.
+// name, with what decides their value. Template functions written in Go
+// (jsonld) must read no more than a layout that reads the same fields
+// would: the page's own values and those of its Links.
 var PageReads = map[string]PageRead{
 	// content.File, and its front matter (content.Common promoted).
 	"File": {Kind: FromFile}, "Path": {Kind: FromFile}, "Name": {Kind: FromFile},
