@@ -235,6 +235,11 @@ func (g *signer) signature(p *site.Page, body uint64) (sig, entry uint64) {
 	// Navigation: what layouts show of the pages it leads to is their
 	// own; what they list is read only by pages the site's hash covers.
 	for _, r := range pageReads.nav {
+		if r.Page != nil {
+			h.str(r.name)
+			h.own(r.Page(p))
+			continue
+		}
 		h.list(r.name, r.Pages(p), h.own)
 	}
 	// Unless they read beyond (then the site's hash covers every page),

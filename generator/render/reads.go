@@ -46,6 +46,7 @@ type PageRead struct {
 	Kind  ReadKind
 	Text  func(*site.Page) string                    // for Own
 	Pages func(*site.Page) []*site.Page              // for Links and Nav
+	Page  func(*site.Page) *site.Page                // for Nav to one page, instead of Pages
 	Named func(p *site.Page, name string) *site.Page // for Named
 }
 
@@ -73,7 +74,7 @@ var PageReads = map[string]PageRead{
 	"Section":      {Kind: Own, Text: func(p *site.Page) string { return p.Section }},
 	"Type":         {Kind: Own, Text: func(p *site.Page) string { return p.Type }},
 	"Topic":        {Kind: Own, Text: topicKey},
-	"Facet":        {Kind: Own, Text: func(p *site.Page) string { return p.Facet.Key + "\x00" + p.Facet.Value }},
+	"Facet":        {Kind: Own, Text: facet},
 	"URL":          {Kind: Own, Text: func(p *site.Page) string { return p.URL }},
 	"RelPermalink": {Kind: Own, Text: func(p *site.Page) string { return p.RelPermalink }},
 	"Permalink":    {Kind: Own, Text: func(p *site.Page) string { return p.Permalink }},
@@ -90,12 +91,12 @@ var PageReads = map[string]PageRead{
 
 	"Translations": {Kind: Nav, Pages: (*site.Page).Translations},
 	"Alternates":   {Kind: Nav, Pages: alternates},
-	"XDefault":     {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return []*site.Page{p.XDefault()} }},
-	"Home":         {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return []*site.Page{p.Home()} }},
+	"XDefault":     {Kind: Nav, Page: (*site.Page).XDefault},
+	"Home":         {Kind: Nav, Page: (*site.Page).Home},
 	"Sections":     {Kind: Nav, Pages: (*site.Page).Sections},
-	"TopicsPage":   {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return []*site.Page{p.TopicsPage()} }},
-	"SearchPage":   {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return []*site.Page{p.SearchPage()} }},
-	"SectionPage":  {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return []*site.Page{p.SectionPage()} }},
+	"TopicsPage":   {Kind: Nav, Page: (*site.Page).TopicsPage},
+	"SearchPage":   {Kind: Nav, Page: (*site.Page).SearchPage},
+	"SectionPage":  {Kind: Nav, Page: (*site.Page).SectionPage},
 
 	"T": {Kind: Config}, "FormatDate": {Kind: Config}, "RelURL": {Kind: Config},
 
@@ -118,6 +119,13 @@ func topicKey(p *site.Page) string {
 		return ""
 	}
 	return p.Topic.Key
+}
+
+func facet(p *site.Page) string {
+	if p.Facet == (site.Facet{}) {
+		return ""
+	}
+	return p.Facet.Key + "\x00" + p.Facet.Value
 }
 
 func moduleSpeakers(p *site.Page) []*site.Page {

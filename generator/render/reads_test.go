@@ -38,7 +38,7 @@ func TestPageReadsCoverEveryField(t *testing.T) {
 		if !names[name] {
 			t.Errorf("PageReads declares %s, which a page does not have", name)
 		}
-		if (r.Kind == Own) != (r.Text != nil) || (r.Kind == Links || r.Kind == Nav) != (r.Pages != nil) || (r.Kind == Named) != (r.Named != nil) {
+		if (r.Kind == Own) != (r.Text != nil) || (r.Kind == Links || r.Kind == Nav) != (r.Pages != nil || r.Page != nil) || r.Kind == Links && r.Pages == nil || (r.Kind == Named) != (r.Named != nil) {
 			t.Errorf("PageReads[%q]: kind %d with the wrong readers", name, r.Kind)
 		}
 	}
