@@ -84,11 +84,11 @@ var PageReads = map[string]PageRead{
 	"Prerequisites":  {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.Prerequisites }},
 	"Related":        {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.Related }},
 	"ModuleSpeakers": {Kind: Links, Pages: moduleSpeakers},
-	"TopicPages":     {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.TopicPages }},
 	"Courses":        {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.Courses }},
 	"RequiredBy":     {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.RequiredBy }},
 	"CitedBy":        {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.CitedBy }},
 
+	"TopicPages":   {Kind: Nav, Pages: func(p *site.Page) []*site.Page { return p.TopicPages }},
 	"Translations": {Kind: Nav, Pages: (*site.Page).Translations},
 	"Alternates":   {Kind: Nav, Pages: alternates},
 	"XDefault":     {Kind: Nav, Page: (*site.Page).XDefault},
