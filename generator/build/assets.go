@@ -25,11 +25,11 @@ func writeAssets(tmpl *render.Templates, out Output, fail func(string, error)) m
 			fail(a.Source, err)
 		}
 	}
-	return assetSources(tmpl)
+	return AssetSources(tmpl)
 }
 
-// assetSources returns the source paths of the layouts' assets.
-func assetSources(tmpl *render.Templates) map[string]bool {
+// AssetSources returns the source paths of the layouts' assets.
+func AssetSources(tmpl *render.Templates) map[string]bool {
 	sources := map[string]bool{}
 	if tmpl == nil {
 		return sources

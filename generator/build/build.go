@@ -77,23 +77,16 @@ func Load(src fs.FS, opts Options, diags *diag.List) (*site.Site, *render.Templa
 	return load(src, opts, nil, diags)
 }
 
-// caches are what a sequence of builds (the preview server's) reuses.
-type caches struct {
-	content  *content.Cache
-	markdown *markdownCache
-	graph    *graph
-}
-
-func load(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates) {
+func load(src fs.FS, opts Options, c *Caches, diags *diag.List) (*site.Site, *render.Templates) {
 	s, tmpl, _ := loadBodies(src, opts, c, diags)
 	return s, tmpl
 }
 
 // loadBodies is load that also returns each page's converted body, nil for
 // pages without a file.
-func loadBodies(src fs.FS, opts Options, c *caches, diags *diag.List) (*site.Site, *render.Templates, []*converted) {
+func loadBodies(src fs.FS, opts Options, c *Caches, diags *diag.List) (*site.Site, *render.Templates, []*converted) {
 	if c == nil {
-		c = &caches{}
+		c = &Caches{}
 	}
 	cfgSrc, err := fs.ReadFile(src, config.File)
 	if err != nil {

@@ -20,13 +20,14 @@ import (
 	"qiao/generator/build"
 	"qiao/generator/diag"
 	"qiao/generator/output"
+	"qiao/generator/sitetest"
 )
 
 // buildShipped builds the shipped site (in memory from the repository's
 // files, changed by edit) into a fresh folder.
 func buildShipped(t *testing.T, opts build.Options, edit func(fstest.MapFS)) *result {
 	t.Helper()
-	src := siteMapFS(t)
+	src := sitetest.Shipped(t)
 	if edit != nil {
 		edit(src)
 	}
@@ -447,34 +448,6 @@ func TestAssetErrors(t *testing.T) {
 	}
 	// Without a favicon in static/, the built-in head says there is none.
 	ok.has("about/index.html", `<link rel="icon" href="data:,">`)
-}
-
-// After an edit of an asset, or a static file that replaces a built-in
-// one, the preview's incremental build renames it and renders every page
-// that names it: its output equals a full build's.
-func TestIncrementalFollowsAssets(t *testing.T) {
-	src := siteMapFS(t)
-	inc := build.NewIncremental(src, build.Options{})
-	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
-	for _, edit := range []struct{ path, data string }{
-		{"static/js/site.js", "// a new site.js\n"},
-		{"static/css/site.css", "body { color: teal; }\n"},
-		{"static/img/portrait.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`},
-	} {
-		src[edit.path] = &fstest.MapFile{Data: []byte(edit.data)}
-		inc.Changed([]string{edit.path})
-		got, st, err := inc.Build(&d)
-		if err != nil {
-			t.Fatal(err, d.Sorted())
-		}
-		if st.Reused != 0 {
-			t.Errorf("%s: %d pages reused, though every page names the asset", edit.path, st.Reused)
-		}
-		sameOutput(t, edit.path, got, fullBuild(t, src))
-	}
 }
 
 // The output's marker lists the fingerprinted files and _headers, so the

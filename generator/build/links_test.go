@@ -8,6 +8,7 @@ import (
 
 	"qiao/generator/build"
 	"qiao/generator/diag"
+	"qiao/generator/incremental"
 )
 
 // A link's #anchor must name an id of the page the link goes to, in the
@@ -100,7 +101,7 @@ func TestBrokenLinksSuggestAPage(t *testing.T) {
 // to, though the linking page did not change, and forgets it once fixed.
 func TestIncrementalBuildRechecksAnchors(t *testing.T) {
 	src := siteFS(t, baseSite)
-	b := build.NewIncremental(src, build.Options{})
+	b := incremental.New(src, build.Options{})
 	build1 := func(want string) {
 		t.Helper()
 		var d diag.List

@@ -31,7 +31,7 @@ func newSearchIndex(s *site.Site, tmpl *render.Templates) *searchIndex {
 		synonyms = append(synonyms, g.Terms)
 	}
 	b.SetSynonyms(synonyms)
-	return &searchIndex{b: b, assets: assetSources(tmpl)}
+	return &searchIndex{b: b, assets: AssetSources(tmpl)}
 }
 
 // add indexes page i of the site from its rendered HTML. Only content pages

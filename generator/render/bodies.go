@@ -5,10 +5,6 @@ import (
 	"text/template/parse"
 )
 
-// bodyFields are the fields of a page that its Markdown body decides,
-// besides a summary taken from the body, which callers compare themselves.
-var bodyFields = map[string]bool{"Content": true, "TOC": true, "Body": true, "Hash": true}
-
 // ShowsOtherBodies reports whether a layout may show what the body of a
 // page other than the one being rendered decides: its Content, TOC, Body
 // or Hash. The preview server asks: when none does, editing a page's body
@@ -47,7 +43,7 @@ func readsOtherBody(idents []string, offPage bool) bool {
 		return false
 	}
 	for _, id := range idents {
-		if bodyFields[id] {
+		if readKind(id) == FromBody {
 			return true
 		}
 	}
@@ -63,6 +59,9 @@ type bodyReads struct {
 	reads func(idents []string, offPage bool) bool
 	seen  map[string]bool // name and whether the dot is the page
 	found bool
+	// named, when not nil, collects the pages found by a constant name off
+	// the page (see namedCall) instead of passing them to reads.
+	named map[NamedRead]bool
 }
 
 // template walks the named template, run with the page as its dot or not.
@@ -116,6 +115,12 @@ func (a *bodyReads) pipe(p *parse.PipeNode, dot, root bool) {
 	}
 	for _, c := range p.Cmds {
 		for i, arg := range c.Args {
+			if i == 0 && a.named != nil {
+				if r, ok := namedCall(c, dot, root); ok {
+					a.named[r] = true
+					continue
+				}
+			}
 			a.node(arg, dot, root)
 			// {{partialCached "partials/x.html" data keys…}} and
 			// {{entries "partials/x.html" $list pages}} run a template, the

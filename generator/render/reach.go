@@ -1,6 +1,13 @@
 package render
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"text/template/parse"
+
+	"qiao/generator/site"
+)
 
 // ReadsBeyondNeighbours reports whether the layouts of content pages
 // (single.html) may show something of a page that the rendered page
@@ -15,45 +22,84 @@ import "strings"
 // towards yes.
 func (t *Templates) ReadsBeyondNeighbours() bool { return t.readsBeyondNeighbours }
 
-// farFields are fields and methods that may lead to any page of the site.
-var farFields = map[string]bool{"Pages": true, "Facets": true, "Site": true, "Ref": true, "SectionNamed": true}
-
-// linkFields are fields and methods that lead from a page to other pages:
-// read off the page being rendered they lead one step away; read off any
-// other page, two or more.
-var linkFields = map[string]bool{
-	"Speakers": true, "Prerequisites": true, "Related": true, "ModuleSpeakers": true, "TopicPages": true,
-	"Courses": true, "RequiredBy": true, "CitedBy": true, "Translations": true, "Alternates": true,
-	"XDefault": true, "Home": true, "Sections": true, "TopicsPage": true, "SearchPage": true, "SectionPage": true,
-}
-
 // readsFar reports whether a chain of field names may read a page beyond
-// the rendered page's neighbours (see ReadsBeyondNeighbours).
+// the rendered page's neighbours (see ReadsBeyondNeighbours): offPage says
+// whether it starts at the rendered page. A page found by a constant name
+// is noted before (see bodyReads.namedCall); any other is far.
 func readsFar(idents []string, offPage bool) bool {
 	for i, id := range idents {
-		switch {
-		case id == "Site" && i+1 < len(idents) && idents[i+1] == "Config":
-			return false // site.toml: when it changes, everything is rendered
-		case farFields[id]:
+		switch readKind(id) {
+		case Far:
+			if id == "Site" && i+1 < len(idents) && idents[i+1] == "Config" {
+				return false // site.toml: when it changes, everything is rendered
+			}
 			return true
-		case linkFields[id] && !(offPage && i == 0):
+		case Named:
 			return true
+		case Links, Nav:
+			if !offPage || i > 0 {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func (t *Templates) computeReadsBeyondNeighbours() bool {
+// NamedRead is a page a layout finds by a constant name, off the page
+// being rendered: {{.Ref "about"}} is {Ref about}.
+type NamedRead struct {
+	Method, Name string
+}
+
+// Page returns the page r finds from page p, nil when there is none.
+func (r NamedRead) Page(p *site.Page) *site.Page { return PageReads[r.Method].Named(p, r.Name) }
+
+// NamedReads returns the pages content pages' layouts find by a constant
+// name (see ReadsBeyondNeighbours), sorted: what a layout shows of them
+// is their own values, for reading further makes it read beyond.
+func (t *Templates) NamedReads() []NamedRead { return t.namedReads }
+
+// computeReadsBeyondNeighbours answers ReadsBeyondNeighbours and NamedReads.
+func (t *Templates) computeReadsBeyondNeighbours() (bool, []NamedRead) {
+	named := map[NamedRead]bool{}
+	far := false
 	for name, view := range t.views {
 		if !strings.HasSuffix(name, "single.html") || name == "topics/single.html" {
 			continue // the views of list pages, which are rendered with every change
 		}
-		a := &bodyReads{set: view, seen: map[string]bool{}, reads: readsFar}
+		a := &bodyReads{set: view, seen: map[string]bool{}, reads: readsFar, named: named}
 		a.template("_default/baseof.html", true)
 		a.template(name, true)
-		if a.found {
-			return true
-		}
+		far = far || a.found
 	}
-	return false
+	var reads []NamedRead
+	for r := range named {
+		reads = append(reads, r)
+	}
+	slices.SortFunc(reads, func(a, b NamedRead) int {
+		return cmp.Or(strings.Compare(a.Method, b.Method), strings.Compare(a.Name, b.Name))
+	})
+	return far, reads
+}
+
+// namedCall returns the page a command such as {{.Ref "about"}} or
+// {{$.SectionNamed "courses"}} finds: a Named method read off the rendered
+// page with one constant name.
+func namedCall(c *parse.CommandNode, dot, root bool) (NamedRead, bool) {
+	if len(c.Args) != 2 {
+		return NamedRead{}, false
+	}
+	name, ok := c.Args[1].(*parse.StringNode)
+	var idents []string
+	onPage := false
+	switch n := c.Args[0].(type) {
+	case *parse.FieldNode:
+		idents, onPage = n.Ident, dot
+	case *parse.VariableNode:
+		idents, onPage = n.Ident[1:], root && n.Ident[0] == "$"
+	}
+	if !ok || !onPage || len(idents) != 1 || readKind(idents[0]) != Named {
+		return NamedRead{}, false
+	}
+	return NamedRead{Method: idents[0], Name: name.Text}, true
 }

@@ -59,8 +59,9 @@ type Templates struct {
 	assetBase  string
 	assetsHash uint64
 
-	showsOtherBodies      bool // see ShowsOtherBodies
-	readsBeyondNeighbours bool // see ReadsBeyondNeighbours
+	showsOtherBodies      bool        // see ShowsOtherBodies
+	readsBeyondNeighbours bool        // see ReadsBeyondNeighbours
+	namedReads            []NamedRead // see NamedReads
 }
 
 // layoutFile is one layout with where it came from.
@@ -135,7 +136,7 @@ func LoadTemplates(siteLayouts fs.FS, diags *diag.List) *Templates {
 	}
 	t.findAssetUses(diags)
 	t.showsOtherBodies = t.computeShowsOtherBodies()
-	t.readsBeyondNeighbours = t.computeReadsBeyondNeighbours()
+	t.readsBeyondNeighbours, t.namedReads = t.computeReadsBeyondNeighbours()
 	return t
 }
 
@@ -267,7 +268,7 @@ func (c *EntryCache) put(id entryID, version uint64, html string) {
 // earlier build with the same layouts and site.toml, and keep what they
 // render. version returns a listed page's version: a number that changes
 // whenever anything an entry may show of the page does, or false for a
-// page whose entries must be rendered again. build.Incremental passes its
+// page whose entries must be rendered again. incremental.Incremental passes its
 // page signatures, which cover everything a page's own layout may show.
 func (t *Templates) KeepEntries(c *EntryCache, version func(*site.Page) (uint64, bool)) {
 	t.kept, t.entryVersion = c, version

@@ -31,6 +31,7 @@ import (
 	"qiao/generator/build"
 	"qiao/generator/config"
 	"qiao/generator/diag"
+	"qiao/generator/incremental"
 	"qiao/generator/output"
 	"qiao/generator/search"
 )
@@ -48,7 +49,7 @@ type Server struct {
 	src     fs.FS
 	baseURL string
 	drafts  bool
-	inc     *build.Incremental
+	inc     *incremental.Incremental
 	log     io.Writer
 	// navigate brings open tabs to the page of a content file whose edit
 	// caused a rebuild, instead of reloading them where they are.
@@ -78,7 +79,7 @@ func New(src fs.FS, baseURL string, drafts bool, log io.Writer) *Server {
 		src:      src,
 		baseURL:  baseURL,
 		drafts:   drafts,
-		inc:      build.NewIncremental(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
+		inc:      incremental.New(src, build.Options{BaseURL: baseURL, Drafts: drafts}),
 		log:      log,
 		started:  strconv.FormatInt(time.Now().UnixNano(), 36),
 		watching: make(chan struct{}),

@@ -1,6 +1,6 @@
 //go:build race
 
-package build_test
+package incremental_test
 
 // raceEdits is the default of -edits under the race detector, which makes
 // each build several times slower.

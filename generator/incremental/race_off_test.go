@@ -1,5 +1,5 @@
 //go:build !race
 
-package build_test
+package incremental_test
 
 const raceEdits = 0

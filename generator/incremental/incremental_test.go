@@ -1,14 +1,11 @@
-package build_test
+package incremental_test
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -19,14 +16,16 @@ import (
 	"qiao/generator/build"
 	"qiao/generator/corpus"
 	"qiao/generator/diag"
+	"qiao/generator/incremental"
 	"qiao/generator/output"
+	"qiao/generator/sitetest"
 )
 
 // fullBuild builds src from nothing into memory.
 func fullBuild(t *testing.T, src fstest.MapFS) *output.Memory {
 	t.Helper()
 	var d diag.List
-	out, _, err := build.NewIncremental(src, build.Options{}).Build(&d)
+	out, _, err := incremental.New(src, build.Options{}).Build(&d)
 	if err != nil {
 		t.Fatalf("full build: %v\n%v", err, d.Sorted())
 	}
@@ -68,9 +67,9 @@ func diffPaths(a, b []string) []string {
 // signatures must then cover, and with listing entries (kept from build
 // to build) that show bodies and front matter.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil) })
+	t.Run("built-in layouts", func(t *testing.T) { testRandomEdits(t, nil, edits()) })
 	t.Run("shipped site", func(t *testing.T) {
-		n := testEditSequence(t, siteMapFS(t), siteEdits, edits(), 3)
+		n := testEditSequence(t, sitetest.Shipped(t), siteEdits, edits(), 3)
 		t.Logf("%d of %d random edits built", n, edits())
 	})
 	// A content page that shows counts over a section: the signatures
@@ -81,35 +80,49 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			`<footer>{{range .Sections}}{{.Title}} {{len .Pages}} {{end}}{{with .TopicsPage}}{{range .Pages}}{{len .Pages}} {{end}}{{end}}</footer>`)}
 		testEditSequence(t, src, siteEdits, edits()/2, 4)
 	})
-	// Each kind of edit on its own, so that a failure names the kind.
+	// Speakers made bundles and given photos, which may move between the
+	// bundle and static/ with nothing in their files changing.
+	t.Run("speaker photos", func(t *testing.T) {
+		photos := []siteEdit{{name: "bundle", section: "speakers", files: bundlePage}, photoEdit, photoEdit, photoEdit}
+		n := testEditSequence(t, corpus.FS(corpus.Generate(10)), photos, edits()/2, 5)
+		t.Logf("%d of %d random edits built", n, edits()/2)
+	})
+	// Each kind of edit on its own, so that a failure names the kind: 4
+	// edits of each by default, 2 under -race.
 	for i, e := range siteEdits {
 		t.Run("shipped site/"+e.name, func(t *testing.T) {
-			testEditSequence(t, siteMapFS(t), []siteEdit{e}, 4, uint64(10+i))
+			testEditSequence(t, sitetest.Shipped(t), []siteEdit{e}, max(2, edits()/25), uint64(10+i))
 		})
 	}
 	t.Run("lists show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/_default/list.html": {Data: []byte(
-			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}})
+			`{{define "main"}}<h1>{{.Title}}</h1>{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}`)}}, edits()/2)
 	})
 	t.Run("entries show bodies", func(t *testing.T) {
 		testRandomEdits(t, fstest.MapFS{"layouts/partials/listing-item.html": {Data: []byte(
-			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}})
+			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a> {{with .item.File}}{{.Topics}} {{.Date}}{{end}}{{.item.Content}}</li>`)}}, edits()/2)
+	})
+	// Entries that show the names of the pages their page's links lead
+	// to: a course's speakers' other courses.
+	t.Run("entries show links of links", func(t *testing.T) {
+		src := corpus.FS(corpus.Generate(40))
+		src["layouts/partials/listing-item.html"] = &fstest.MapFile{Data: []byte(
+			`<li><a href="{{.item.RelPermalink}}">{{.item.Title}}</a>{{range .item.Speakers}} {{.Title}}:{{range .Courses}} {{.Title}}{{end}}{{end}}</li>`)}
+		testEditSequence(t, src, siteEdits, edits()/2, 6)
 	})
 }
 
-// A layout edit, which the preview server reports with RenderAll, reaches
-// every listing entry, though no page changed.
+// A layout edit reaches every listing entry, though no page changed,
+// whether or not the caller says which file changed: the engine notices.
 func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 	src := corpus.FS(corpus.Generate(20))
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
 	}
 	const item = "layouts/partials/listing-item.html"
 	src[item] = &fstest.MapFile{Data: []byte(`<li class="edited"><a href="{{.item.RelPermalink}}">{{.item.Title}}</a></li>`)}
-	inc.RenderAll()
-	inc.Changed([]string{item})
 	out, _, err := inc.Build(&d)
 	if err != nil {
 		t.Fatal(err, d.Sorted())
@@ -123,7 +136,7 @@ func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 // editSteps is how many random edits TestIncrementalEqualsFullBuild makes
 // of each site: go test -run IncrementalEqualsFullBuild -edits 2000.
 // Under -race it is raceEdits.
-var editSteps = flag.Int("edits", 60, "random edits of each site in TestIncrementalEqualsFullBuild")
+var editSteps = flag.Int("edits", 100, "random edits of each site in TestIncrementalEqualsFullBuild")
 
 func edits() int {
 	if raceEdits > 0 && !flagSet("edits") {
@@ -138,15 +151,15 @@ func flagSet(name string) bool {
 	return set
 }
 
-func testRandomEdits(t *testing.T, layouts fstest.MapFS) {
+func testRandomEdits(t *testing.T, layouts fstest.MapFS, steps int) {
 	seq := corpus.FS(corpus.Generate(40))
 	maps.Copy(seq, layouts)
-	n := testEditSequence(t, seq, siteEdits, edits(), 1)
-	t.Logf("%d of %d random edits built", n, edits())
+	n := testEditSequence(t, seq, siteEdits, steps, 1)
+	t.Logf("%d of %d random edits built", n, steps)
 
 	src := corpus.FS(corpus.Generate(40))
 	maps.Copy(src, layouts)
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -194,7 +207,7 @@ func testRandomEdits(t *testing.T, layouts fstest.MapFS) {
 			// must fail the same way. The editor undoes it, and the
 			// incremental builds go on.
 			var fd diag.List
-			if _, _, ferr := build.NewIncremental(src, build.Options{}).Build(&fd); ferr == nil {
+			if _, _, ferr := incremental.New(src, build.Options{}).Build(&fd); ferr == nil {
 				t.Fatalf("step %d (%s %s): incremental failed, full did not: %v", step, e.name, p, d.Sorted())
 			}
 			src[p] = &fstest.MapFile{Data: before}
@@ -237,7 +250,7 @@ func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
 	p := "content/cases/k-00003.md"
 	summaryLine := regexp.MustCompile(`(?m)^summary = .*\n`)
 	src[p] = &fstest.MapFile{Data: summaryLine.ReplaceAll(src[p].Data, nil)}
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -264,7 +277,7 @@ func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
 // built-in layouts show no other page's body.
 func TestIncrementalRendersLittle(t *testing.T) {
 	src := corpus.FS(corpus.Generate(100))
-	inc := build.NewIncremental(src, build.Options{})
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	_, first, err := inc.Build(&d)
 	if err != nil {
@@ -290,37 +303,6 @@ func TestIncrementalRendersLittle(t *testing.T) {
 	}
 }
 
-// siteMapFS copies the shipped site (content, layouts, static, site.toml)
-// into memory.
-func siteMapFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	src := os.DirFS("../..")
-	m := fstest.MapFS{}
-	for _, root := range []string{"site.toml", "content", "layouts", "static"} {
-		err := fs.WalkDir(src, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			data, err := fs.ReadFile(src, p)
-			if err != nil {
-				return err
-			}
-			m[p] = &fstest.MapFile{Data: data}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return m
-}
-
 // The shipped site's own layouts: after edits of every kind to its pages,
 // the incremental output equals a full build, whether or not the builder
 // is told which files changed.
@@ -331,8 +313,8 @@ func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
 }
 
 func testShippedSiteEdits(t *testing.T, watched bool) {
-	src := siteMapFS(t)
-	inc := build.NewIncremental(src, build.Options{})
+	src := sitetest.Shipped(t)
+	inc := incremental.New(src, build.Options{})
 	var d diag.List
 	if _, _, err := inc.Build(&d); err != nil {
 		t.Fatal(err, d.Sorted())
@@ -374,6 +356,70 @@ func testShippedSiteEdits(t *testing.T, watched bool) {
 		sameOutput(t, "edit "+p, out, fullBuild(t, src))
 		if want := watched && (i%4 == 2 || bytes.Equal(data, before)); st.Kept != want {
 			t.Errorf("%s: page graph kept = %v, want %v", p, st.Kept, want)
+		}
+	}
+}
+
+// The shipped footer finds the about page by name ({{.Ref "about"}}) on
+// every page: a title edit of a case renders the pages that show it, not
+// every content page, for what a page reads is recorded
+// (render.NamedReads); a title edit of the about page renders every page
+// in its language.
+func TestIncrementalFrontMatterEditOnTheShippedSite(t *testing.T) {
+	src := sitetest.Shipped(t)
+	inc := incremental.New(src, build.Options{})
+	var d diag.List
+	_, first, err := inc.Build(&d)
+	if err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	title := regexp.MustCompile(`(?m)^title = "(.*)"$`)
+	var rendered []int
+	for _, c := range []struct{ path string }{{"content/cases/corerain.md"}, {"content/about.md"}} {
+		if src[c.path] == nil {
+			t.Fatalf("the shipped site has no %s", c.path)
+		}
+		src[c.path] = &fstest.MapFile{Data: title.ReplaceAll(src[c.path].Data, []byte(`title = "$1 (rev)"`))}
+		inc.Changed([]string{c.path})
+		out, st, err := inc.Build(&d)
+		if err != nil {
+			t.Fatal(err, d.Sorted())
+		}
+		sameOutput(t, c.path, out, fullBuild(t, src))
+		t.Logf("%s: rendered %d, reused %d of %d pages", c.path, st.Rendered, st.Reused, first.Rendered)
+		rendered = append(rendered, st.Rendered)
+	}
+	if rendered[0] >= first.Rendered || rendered[1] <= rendered[0] {
+		t.Errorf("rendered %d pages for a case's title, %d for the about page's, of %d: want fewer than all for the case, more for the about page", rendered[0], rendered[1], first.Rendered)
+	}
+}
+
+// An edit of site.toml reaches every page and body though the caller does
+// not say so: the engine notices (see Incremental.Reset).
+func TestIncrementalNoticesSiteTOML(t *testing.T) {
+	src := corpus.FS(corpus.Generate(20))
+	inc := incremental.New(src, build.Options{})
+	var d diag.List
+	if _, _, err := inc.Build(&d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	cfg := string(src["site.toml"].Data)
+	for i, edit := range []func(string) string{
+		func(s string) string { return titleLine.ReplaceAllString(s, `title = "$1, revised"`) },
+		toggleLanguage,
+	} {
+		cfg = edit(cfg)
+		src["site.toml"] = &fstest.MapFile{Data: []byte(cfg)}
+		out, st, err := inc.Build(&d)
+		if err != nil {
+			t.Fatal(err, d.Sorted())
+		}
+		if st.Reused != 0 {
+			t.Errorf("edit %d: %d pages reused after site.toml changed", i, st.Reused)
+		}
+		sameOutput(t, fmt.Sprintf("site.toml edit %d", i), out, fullBuild(t, src))
+		if _, ok := out.Get("fr/index.html"); ok != (i == 1) {
+			t.Errorf("edit %d: a French home page = %v", i, ok)
 		}
 	}
 }
