@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,6 +140,14 @@ func TestCatalogFiltersWithJavaScript(t *testing.T) {
 	}
 	if len(all) == 0 {
 		t.Error("no advanced in-person course shown; the content has some")
+	}
+	other, err := chromedp.Run(tab.Context(), chromedp.Evaluate[string](
+		`document.querySelector('.language-switcher a[hreflang="zh"]')?.getAttribute('href') || ''`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := url.Parse(other); err != nil || u.Path != "/zh/courses/" || u.Query().Get("level") != "advanced" || u.Query().Get("format") != "in-person" {
+		t.Errorf("the language switcher leads to %q, want the Chinese catalog with the same filters", other)
 	}
 	if err := chromedp.Do(tab.Context(), chromedp.Click(chromedp.CSS(selector([2]string{"format", "online"})))); err != nil {
 		t.Fatal(err)

@@ -1158,6 +1158,13 @@ function page(form) {
     if (type) url.searchParams.set('type', type);
     if (lang !== cfg.lang) url.searchParams.set('lang', lang);
     history[push ? 'pushState' : 'replaceState'](null, '', url);
+    // The language switcher leads to this search in the other language.
+    url.searchParams.delete('lang');
+    document.querySelectorAll('.language-switcher a[hreflang]').forEach(function (a) {
+      var to = new URL(a.href);
+      to.search = url.search;
+      a.href = to.href;
+    });
     if (!text) { list.textContent = ''; status.textContent = ''; more.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
     status.textContent = cfg.strings.searching;
     engine.search(input.value, { lang: lang === 'all' ? '' : lang, type: type }).then(function (res) {

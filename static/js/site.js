@@ -60,12 +60,17 @@
       count.textContent = count.dataset.showing.replace("%d", shown).replace("%d", cards.length);
       noMatch.hidden = shown > 0;
       counts();
-      if (push) {
-        var q = new URLSearchParams();
-        keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
-        var s = q.toString();
-        history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
-      }
+      var q = new URLSearchParams();
+      keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
+      var s = q.toString();
+      if (push) history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
+      // The language switcher leads to the same filters in the other
+      // language (filter values are the same keys in every language).
+      document.querySelectorAll(".language-switcher a[hreflang]").forEach(function (a) {
+        var to = new URL(a.href);
+        to.search = s;
+        a.href = to.href;
+      });
     }
 
     root.addEventListener("click", function (e) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -251,6 +252,16 @@ func TestLanguageAndTypeFilters(t *testing.T) {
 	p = settleUntil(t, tab, func(p page) bool { return len(p.Results) == 2 })
 	if !strings.Contains(p.URL, "lang=all") {
 		t.Errorf("the URL does not keep the filter: %s", p.URL)
+	}
+	// The language switcher leads to the same search, in the other
+	// language's own default of languages.
+	other, err := chromedp.Run(tab.Context(), chromedp.Evaluate[string](
+		`document.querySelector('.language-switcher a[hreflang]')?.getAttribute('href') || ''`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := url.Parse(other); err != nil || u.Query().Get("q") != "ITT-201" || u.Query().Has("lang") {
+		t.Errorf("the language switcher leads to %q, want the other language's search for ITT-201", other)
 	}
 	// The type filter.
 	p = open(t, tab, "/search/?q=technology&lang=all")
