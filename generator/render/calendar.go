@@ -119,10 +119,14 @@ func uidPart(s string) string {
 	}, s)
 }
 
+// icsEscaper escapes the characters a TEXT value writes with a backslash.
+// It is built once: a Replacer prepares its table on first use.
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", `\n`)
+
 // icsText escapes a TEXT value (RFC 5545 3.3.11).
 func icsText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", `\n`).Replace(s)
+	s = icsEscaper.Replace(s)
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' || r == 0x7f {
 			return -1 // control characters are not allowed in TEXT

@@ -292,8 +292,9 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 		if list == nil {
 			return "", fmt.Errorf("entries: no listing page for %q", name)
 		}
-		var b strings.Builder
-		for _, p := range pages {
+		htmls := make([]string, len(pages))
+		size := 0
+		for i, p := range pages {
 			k := entryKey{name, p, list.Lang}
 			t.entryMu.RLock()
 			html, ok := t.entries[k]
@@ -311,6 +312,12 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 				}
 				t.entryMu.Unlock()
 			}
+			htmls[i] = html
+			size += len(html)
+		}
+		var b strings.Builder
+		b.Grow(size) // one allocation for the whole listing
+		for _, html := range htmls {
 			b.WriteString(html)
 		}
 		return template.HTML(b.String()), nil

@@ -7,6 +7,7 @@ package source
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -128,6 +129,11 @@ func (o outsideFS) Open(name string) (fs.File, error) {
 	if !ok {
 		return f, err
 	}
+	// Only a folder can hold the link that leads to it: a file (an
+	// *os.File can list itself too) needs no look at its path.
+	if info, err := dir.Stat(); err == nil && !info.IsDir() {
+		return linkingDir{dir, o, name}, nil
+	}
 	if info, err := o.t.root.Lstat(filepath.FromSlash(name)); err == nil && info.Mode()&fs.ModeSymlink != 0 && o.encloses(name) {
 		dir.Close()
 		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrLoop}
@@ -199,6 +205,28 @@ type renamed struct {
 }
 
 func (r renamed) Name() string { return r.name }
+
+// ReadFile reads a file in one step of os.Root, without the look at the
+// path that Open makes for every folder it opens (and every file, which
+// can list itself too). On any error it reads through Open instead, so
+// that the error is the one Open gives.
+func (o outsideFS) ReadFile(name string) ([]byte, error) {
+	data, err := follow(o, name, func(n string) ([]byte, error) { return fs.ReadFile(o.fsys, n) })
+	if err != nil {
+		return readThroughOpen(o, name)
+	}
+	return data, nil
+}
+
+// readThroughOpen is fs.ReadFile through o.Open alone.
+func readThroughOpen(o outsideFS, name string) ([]byte, error) {
+	f, err := o.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
 
 func (o outsideFS) Stat(name string) (fs.FileInfo, error) {
 	return follow(o, name, func(n string) (fs.FileInfo, error) { return fs.Stat(o.fsys, n) })

@@ -183,3 +183,52 @@ func TestFolderLinks(t *testing.T) {
 		}
 	}
 }
+
+// ReadFile in one step of os.Root gives what reading through Open gives,
+// bytes or error, for files, folders, links inside and outside the site,
+// links to folders that hold them and missing paths.
+func TestReadFileEqualsOpen(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret")
+	site := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(outside, []byte("secret"), 0o600))
+	must(os.MkdirAll(filepath.Join(site, "shared", "img"), 0o755))
+	must(os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
+	must(os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("png"), 0o644))
+	must(os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a{}"), 0o644))
+	must(os.WriteFile(filepath.Join(site, "static", "empty"), nil, 0o644))
+	must(os.Symlink(outside, filepath.Join(site, "static", "leak")))
+	must(os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
+	must(os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
+	must(os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
+	must(os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
+	must(os.Symlink("..", filepath.Join(site, "static", "up")))
+	must(os.Symlink(".", filepath.Join(site, "static", "self")))
+	must(os.Symlink("nowhere", filepath.Join(site, "static", "dangling")))
+	tree, err := Open(site)
+	must(err)
+	defer tree.Close()
+	o := outsideFS{tree.root.FS(), tree}
+	names := []string{".", "static", "static/css", "static/css/a.css", "static/empty", "static/leak",
+		"static/leakdir", "static/leakdir/secret", "static/relative.css", "static/absolute.css",
+		"static/img", "static/img/a.png", "static/up", "static/self", "static/dangling",
+		"static/none", "static/css/a.css/x", "../outside", "/abs"}
+	for _, name := range names {
+		got, gotErr := o.ReadFile(name)
+		want, wantErr := readThroughOpen(o, name)
+		if string(got) != string(want) || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Errorf("ReadFile(%s) = %q, %v; through Open %q, %v", name, got, gotErr, want, wantErr)
+		}
+		if gotErr == nil && got == nil {
+			t.Errorf("ReadFile(%s) = nil, want a file's bytes", name)
+		}
+	}
+	if b, err := o.ReadFile("static/img/a.png"); err != nil || string(b) != "png" {
+		t.Errorf("ReadFile(static/img/a.png) = %q, %v", b, err)
+	}
+}
