@@ -1193,7 +1193,8 @@ function page(form) {
       to.search = url.search;
       a.href = to.href;
     });
-    if (!text) { list.textContent = ''; status.textContent = ''; more.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
+    if (!text) { list.textContent = ''; status.textContent = ''; more.hidden = true; input.setAttribute('aria-expanded', 'false'); busy(false); return; }
+    busy(true);
     status.textContent = cfg.strings.searching;
     engine.within(function () { return n === seq; }).search(input.value, { lang: lang === 'all' ? '' : lang, type: type }).then(function (res) {
       if (n !== seq) return;
@@ -1211,11 +1212,15 @@ function page(form) {
       status.textContent = template(res.total ? found : cfg.strings.none, { n: count(res.total), q: text });
       list.classList.toggle('search-partial', res.partial);
       return showMore();
+    }).then(function () {
+      if (n === seq) busy(false);
     }).catch(function (err) {
-      if (n === seq) status.textContent = cfg.strings.error;
+      if (n === seq) { status.textContent = cfg.strings.error; busy(false); }
       report(err);
     });
   }
+  // The list is busy from a key or a change until its results are shown.
+  function busy(on) { list.setAttribute('aria-busy', on ? 'true' : 'false'); }
   function showMore() {
     var ids = last.ids.slice(shown, shown + 10), n = seq;
     shown += ids.length;
@@ -1227,7 +1232,7 @@ function page(form) {
     });
   }
   more.addEventListener('click', function () { if (last) showMore().catch(report); });
-  input.addEventListener('input', function () { seq++; clearTimeout(timer); timer = setTimeout(run, SETTLE); });
+  input.addEventListener('input', function () { seq++; busy(true); clearTimeout(timer); timer = setTimeout(run, SETTLE); });
   form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); run(true); });
   form.addEventListener('change', function (ev) { if (ev.target.type === 'radio') run(); });
   window.addEventListener('popstate', function () { location.reload(); });
