@@ -1060,8 +1060,24 @@ var engine = new Engine(base);
 // the gap between the keys of a quick typist (150 ms), so that the words
 // on the way to a query are not searched (each costs bytes that the query
 // itself does not need), and short enough that results follow a pause.
-// A key also gives up the work of the query before it (Engine.within).
-var SETTLE = 200;
+// For a slower typist the rest is longer (pause). A key also gives up the
+// work of the query before it (Engine.within).
+var SETTLE = 200, MAX_SETTLE = 400;
+
+// pause returns a function to call on each key; it returns how long the
+// input must then rest: SETTLE, or one and a half times the median of the
+// last gaps between keys shorter than MAX_SETTLE, up to MAX_SETTLE.
+function pause() {
+  var gaps = [], last = 0;
+  return function () {
+    var now = Date.now();
+    if (last && now - last < MAX_SETTLE) gaps.push(now - last);
+    if (gaps.length > 8) gaps.shift();
+    last = now;
+    var sorted = gaps.slice().sort(function (a, b) { return a - b; }), median = sorted[sorted.length >> 1] || 0;
+    return Math.min(MAX_SETTLE, Math.max(SETTLE, 1.5 * median));
+  };
+}
 
 // report logs an error that is not the giving up of superseded work.
 function report(err) { if (err !== SUPERSEDED) console.error(err); }
@@ -1166,7 +1182,7 @@ function page(form) {
   var cfg = JSON.parse(form.querySelector('.search-config').textContent);
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
   var status = document.getElementById('search-status'), more = document.getElementById('search-more');
-  var seq = 0, shown = 0, last = null, timer = 0;
+  var seq = 0, shown = 0, last = null, timer = 0, rest = pause();
   var count = typeof Intl === 'object' ? new Intl.NumberFormat(cfg.lang).format : String;
   var box = Combobox(input, list);
   var params = new URLSearchParams(location.search);
@@ -1232,7 +1248,7 @@ function page(form) {
     });
   }
   more.addEventListener('click', function () { if (last) showMore().catch(report); });
-  input.addEventListener('input', function () { seq++; busy(true); clearTimeout(timer); timer = setTimeout(run, SETTLE); });
+  input.addEventListener('input', function () { seq++; busy(true); clearTimeout(timer); timer = setTimeout(run, rest()); });
   form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); run(true); });
   form.addEventListener('change', function (ev) { if (ev.target.type === 'radio') run(); });
   window.addEventListener('popstate', function () { location.reload(); });
@@ -1242,7 +1258,7 @@ function page(form) {
 // The header box: suggestions as you type, in a popup listbox.
 function headerBox(form) {
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
-  var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '';
+  var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '', rest = pause();
   var box = Combobox(input, list);
   function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); box.reset(); list.dataset.active = ''; asked = ''; }
   function run() {
@@ -1268,7 +1284,7 @@ function headerBox(form) {
   input.addEventListener('input', function () {
     if (input.value !== asked) { seq++; asked = ''; }
     clearTimeout(timer);
-    timer = setTimeout(run, SETTLE);
+    timer = setTimeout(run, rest());
   });
   // The list closes when the focus leaves the form, not when it goes from
   // the input to a suggestion (by Tab, or by a press on one).

@@ -121,7 +121,7 @@ func run(site string, key time.Duration, asJSON bool, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("submitting %s: %w", q.Q, err)
 		}
-		rep.Typing = append(rep.Typing, pair{q.Q, t.all - t.startup, s.all - s.startup})
+		rep.Typing = append(rep.Typing, pair{q.Q, t.all - t.startup, s.all - s.startup, t.wait.Milliseconds()})
 	}
 	if asJSON {
 		return json.NewEncoder(w).Encode(rep)
@@ -176,8 +176,12 @@ type meter struct {
 }
 
 // fetched are a tab's bytes under search/: all of them, those of the
-// start-up files and those of the script.
-type fetched struct{ all, startup, script int64 }
+// start-up files and those of the script; and for a typed query, the
+// time from its last key to its results.
+type fetched struct {
+	all, startup, script int64
+	wait                 time.Duration
+}
 
 // visit opens the search page of q.Lang in a fresh tab and runs q: from
 // the address (how ""), typed key by key ("type") or put in whole and
@@ -186,6 +190,7 @@ type fetched struct{ all, startup, script int64 }
 func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 	var (
 		mu      sync.Mutex
+		lastKey time.Time
 		f       fetched
 		urls    = map[network.RequestID]string{}
 		pending = map[network.RequestID]bool{}
@@ -224,10 +229,18 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 	}), chromedp.Navigate(page)}
 	switch how {
 	case "type":
-		acts = append(acts, chromedp.Focus(box))
-		for _, r := range q.Q {
-			acts = append(acts, chromedp.KeyEvent(string(r)), chromedp.Sleep(key))
-		}
+		// Each key at its time from the first, whatever a key took.
+		acts = append(acts, chromedp.Focus(box), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			start := time.Now()
+			for i, r := range []rune(q.Q) {
+				time.Sleep(time.Until(start.Add(time.Duration(i) * key)))
+				if _, err := chromedp.KeyEvent(string(r))(ctx, t); err != nil {
+					return err
+				}
+				lastKey = time.Now()
+			}
+			return nil
+		}))
 	case "submit":
 		// Put in whole (no input event) and submitted with Enter.
 		acts = append(acts, chromedp.Focus(box), chromedp.SetValue(box, q.Q), chromedp.KeyEvent(kb.Enter))
@@ -243,6 +256,9 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 	}))
 	if err := chromedp.Do(ctx, acts...); err != nil {
 		return f, err
+	}
+	if how == "type" {
+		f.wait = time.Since(lastKey)
 	}
 	for {
 		mu.Lock()
@@ -300,6 +316,7 @@ type report struct {
 type pair struct {
 	Q             string
 	Typed, Submit int64
+	WaitMS        int64 // from the last key to the results shown
 }
 
 func (r report) print(w io.Writer, key time.Duration) {
@@ -316,9 +333,9 @@ func (r report) print(w io.Writer, key time.Duration) {
 		s += p.Submit
 	}
 	fmt.Fprintf(w, "| typing at %v/key ÷ submitting, %d queries | %.2f (%s ÷ %s) | 1.5 |\n\n", key, len(r.Typing), float64(t)/float64(s), kb(t), kb(s))
-	fmt.Fprintf(w, "| typed query | typed | submitted | ratio |\n|---|---|---|---|\n")
+	fmt.Fprintf(w, "| typed query | typed | submitted | ratio | last key to results |\n|---|---|---|---|---|\n")
 	for _, p := range r.Typing {
-		fmt.Fprintf(w, "| %s | %s | %s | %.2f |\n", p.Q, kb(p.Typed), kb(p.Submit), float64(p.Typed)/float64(p.Submit))
+		fmt.Fprintf(w, "| %s | %s | %s | %.2f | %d ms |\n", p.Q, kb(p.Typed), kb(p.Submit), float64(p.Typed)/float64(p.Submit), p.WaitMS)
 	}
 }
 
