@@ -22,6 +22,16 @@
 //     submitted with Enter; start-up files left out of both. A Chinese
 //     query is typed a character a key, as an input method commits it.
 //
+// With --pagefind it measures Pagefind (run over the same site, as
+// bench.sh does) the same way for the first and later queries: a page of
+// its own loads pagefind.js, searches and reads the first 5 results (its
+// UI's default); its start-up files are pagefind.js, its worker, the
+// entry, the wasm and the language's meta file, and its script is
+// pagefind.js, the worker and the wasm. Typing is not measured for it. Pagefind fetches from a worker,
+// whose requests the page's network events do not show: its bytes are
+// counted by the server instead (the bodies sent, compressed, without
+// headers).
+//
 // It is a benchmark, not a test: whether a query runs between two keys
 // depends on time.
 package main
@@ -30,7 +40,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -80,29 +89,35 @@ func main() {
 	site := flag.String("site", "", "a site built by Qiao")
 	key := flag.Duration("key", 150*time.Millisecond, "time between two typed keys")
 	asJSON := flag.Bool("json", false, "print JSON rather than a table")
+	pagefind := flag.Bool("pagefind", false, "measure Pagefind (pagefind/ in the site) instead, first and later queries only")
 	flag.Parse()
 	if *site == "" {
 		fmt.Fprintln(os.Stderr, "usage: wire --site DIR [--key 150ms] [--json]")
 		os.Exit(2)
 	}
-	if err := run(*site, *key, *asJSON, os.Stdout); err != nil {
+	if err := run(*site, *key, *asJSON, *pagefind, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "wire:", err)
 		os.Exit(1)
 	}
 }
 
-func run(site string, key time.Duration, asJSON bool, w io.Writer) error {
-	srv := httptest.NewServer(static(site))
+func run(site string, key time.Duration, asJSON, pagefind bool, w io.Writer) error {
+	var sent served
+	srv := httptest.NewServer(sent.count(static(site)))
 	defer srv.Close()
 	b, err := chrometest.Start(chrometest.Options{})
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	m := meter{browser: b, root: srv.URL + "/"}
-	var rep report
+	m := meter{browser: b, root: srv.URL + "/", sent: &sent}
+	rep := report{Engine: "Qiao"}
+	how := ""
+	if pagefind {
+		how, rep.Engine = "pagefind", "Pagefind"
+	}
 	for _, q := range queries {
-		f, err := m.visit(q, "", 0)
+		f, err := m.visit(q, how, 0)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.Q, err)
 		}
@@ -113,6 +128,9 @@ func run(site string, key time.Duration, asJSON bool, w io.Writer) error {
 		rep.Later = append(rep.Later, f.all-f.startup)
 	}
 	for _, q := range typed {
+		if pagefind {
+			break
+		}
 		t, err := m.visit(q, "type", key)
 		if err != nil {
 			return fmt.Errorf("typing %s: %w", q.Q, err)
@@ -134,7 +152,15 @@ func run(site string, key time.Duration, asJSON bool, w io.Writer) error {
 func static(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Each tab starts cold: a worker's requests escape the tab's
+		// disabled cache, and tabs share the browser's HTTP cache.
+		w.Header().Set("Cache-Control", "no-store")
 		p := r.URL.Path
+		if p == "/pagefind-bench/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, pagefindPage, strings.TrimPrefix(r.URL.Query().Get("lang"), "x"))
+			return
+		}
 		if strings.HasSuffix(p, "/") {
 			p += "index.html"
 		}
@@ -173,6 +199,46 @@ func (g gzipWriter) Write(b []byte) (int, error) { return g.z.Write(b) }
 type meter struct {
 	browser *chrometest.Browser
 	root    string
+	sent    *served
+}
+
+// served counts the bytes of the bodies a server sends under pagefind/, as
+// fetched counts them, since it was last reset.
+type served struct {
+	mu sync.Mutex
+	f  fetched
+}
+
+func (s *served) count(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w}
+		h.ServeHTTP(cw, r)
+		if strings.HasPrefix(r.URL.Path, "/pagefind/") {
+			s.mu.Lock()
+			s.f.addPagefind(r.URL.Path, cw.n)
+			s.mu.Unlock()
+		}
+	})
+}
+
+func (s *served) take() fetched {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.f
+	s.f = fetched{}
+	return f
+}
+
+// countingWriter counts the bytes of a response's body.
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // fetched are a tab's bytes under search/: all of them, those of the
@@ -204,7 +270,9 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 			pending[e.RequestID] = true
 		case *network.EventLoadingFinished:
 			delete(pending, e.RequestID)
-			f.add(urls[e.RequestID], int64(e.EncodedDataLength))
+			if !strings.Contains(urls[e.RequestID], "/pagefind/") {
+				f.add(urls[e.RequestID], int64(e.EncodedDataLength))
+			}
 		case *network.EventLoadingFailed:
 			delete(pending, e.RequestID)
 		}
@@ -218,6 +286,10 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 	}
 	if how == "" {
 		page += "?q=" + urlQuery(q.Q)
+	}
+	if how == "pagefind" {
+		m.sent.take()
+		page = m.root + "pagefind-bench/?lang=" + q.Lang + "&q=" + urlQuery(q.Q)
 	}
 	box := chromedp.CSS(`form[data-search-page] [name=q]`)
 	acts := []chromedp.Action[chromedp.Void]{chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -245,11 +317,14 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 		// Put in whole (no input event) and submitted with Enter.
 		acts = append(acts, chromedp.Focus(box), chromedp.SetValue(box, q.Q), chromedp.KeyEvent(kb.Enter))
 	}
-	settled := fmt.Sprintf(`(function () {
+	settled := fmt.Sprintf(`document.body.dataset.done === %q`, q.Q)
+	if how != "pagefind" {
+		settled = fmt.Sprintf(`(function () {
 		var i = document.querySelector('form[data-search-page] [name=q]');
 		var l = document.getElementById(i.getAttribute('aria-controls'));
 		return i.value === %q && l.getAttribute('aria-busy') === 'false';
 	})()`, q.Q)
+	}
 	acts = append(acts, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Poll[bool](settled, chromedp.WithPollingInterval(20*time.Millisecond))(ctx, t)
 		return err
@@ -260,6 +335,9 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 	if how == "type" {
 		f.wait = time.Since(lastKey)
 	}
+	if how == "pagefind" {
+		return m.sent.take(), nil
+	}
 	for {
 		mu.Lock()
 		n := len(pending)
@@ -268,7 +346,13 @@ func (m meter) visit(q query, how string, key time.Duration) (fetched, error) {
 			break
 		}
 		if ctx.Err() != nil {
-			return f, errors.New("requests still pending")
+			mu.Lock()
+			var left []string
+			for id := range pending {
+				left = append(left, urls[id])
+			}
+			mu.Unlock()
+			return f, fmt.Errorf("requests still pending: %v", left)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -293,6 +377,29 @@ func (f *fetched) add(url string, n int64) {
 	}
 }
 
+func (f *fetched) addPagefind(url string, n int64) {
+	name := path.Base(url)
+	f.all += n
+	switch {
+	case name == "pagefind.js" || name == "pagefind-worker.js" || strings.HasPrefix(name, "wasm."):
+		f.script += n
+		f.startup += n
+	case name == "pagefind-entry.json" || strings.HasSuffix(name, ".pf_meta"):
+		f.startup += n
+	}
+}
+
+// pagefindPage searches with Pagefind's API as its UI does: the query, then
+// the data of the first 5 results.
+const pagefindPage = `<!doctype html><html lang="%s"><meta charset="utf-8"><title>Pagefind</title><body>
+<script type="module">
+const q = new URLSearchParams(location.search).get('q');
+const pf = await import('/pagefind/pagefind.js');
+const r = await pf.search(q);
+await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+document.body.dataset.done = q;
+</script>`
+
 func urlQuery(s string) string {
 	var b strings.Builder
 	for _, c := range []byte(s) {
@@ -307,6 +414,7 @@ func urlQuery(s string) string {
 
 // report is what wire measured.
 type report struct {
+	Engine       string
 	Script       int64
 	First, Later []int64
 	Typing       []pair
@@ -321,12 +429,15 @@ type pair struct {
 
 func (r report) print(w io.Writer, key time.Duration) {
 	kb := func(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
-	fmt.Fprintf(w, "| measure | Qiao | budget |\n|---|---|---|\n")
+	fmt.Fprintf(w, "| measure | %s | budget |\n|---|---|---|\n", r.Engine)
 	fmt.Fprintf(w, "| script (gzip) | %s | 20 KB |\n", kb(r.Script))
 	fmt.Fprintf(w, "| first query, median of %d | %s | |\n", len(r.First), kb(quantile(r.First, 0.5)))
 	fmt.Fprintf(w, "| first query, max | %s | 100 KB |\n", kb(quantile(r.First, 1)))
 	fmt.Fprintf(w, "| later query, median | %s | |\n", kb(quantile(r.Later, 0.5)))
 	fmt.Fprintf(w, "| later query, p95 | %s | 64 KB |\n", kb(quantile(r.Later, 0.95)))
+	if len(r.Typing) == 0 {
+		return
+	}
 	var t, s int64
 	for _, p := range r.Typing {
 		t += p.Typed
