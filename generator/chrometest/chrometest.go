@@ -124,6 +124,13 @@ func (b *Browser) Close() {
 	_ = os.RemoveAll(b.dataDir)
 }
 
+// NewContext opens a tab outside a test, for a benchmark, with the options
+// given (chromedp.WithListener, …); cancel closes it. Unlike NewTab it
+// watches nothing itself and sets no time limit.
+func (b *Browser) NewContext(opts ...chromedp.ContextOption) (context.Context, context.CancelFunc) {
+	return chromedp.NewContext(b.ctx, opts...)
+}
+
 // Main is the body of a TestMain: it starts the browser into *b, runs the
 // tests and stops the browser, returning the exit code. Without Chromium the
 // tests run with a nil browser (browser tests skip), except when the

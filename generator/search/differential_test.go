@@ -248,6 +248,7 @@ func runDifferential(t *testing.T, node, dir string, queries []search.DiffQuery)
 		Results        []engineResult  `json:"results"`
 		OrderDiffs     json.RawMessage `json:"orderDiffs"`
 		OrderDiffCount int             `json:"orderDiffCount"`
+		GaveUp         int             `json:"gaveUp"`
 	}
 	if err := json.Unmarshal(raw, &res); err != nil {
 		t.Fatal(err)
@@ -255,6 +256,12 @@ func runDifferential(t *testing.T, node, dir string, queries []search.DiffQuery)
 	if res.OrderDiffCount > 0 {
 		t.Errorf("%d queries gave another answer in another order; the first:\n%.3000s", res.OrderDiffCount, res.OrderDiffs)
 	}
+	// Searches given up beside the others (Engine.within) must have
+	// happened, or the order check says nothing about them.
+	if res.GaveUp == 0 {
+		t.Error("no search was given up: the check of searches given up part-way checked nothing")
+	}
+	t.Logf("%d searches given up part-way beside the others", res.GaveUp)
 	if len(res.Results) != len(queries) {
 		t.Fatalf("%d results for %d queries", len(res.Results), len(queries))
 	}

@@ -517,6 +517,7 @@ function Engine(base, load) {
 Engine.prototype.file = function (name, parse) {
   var self = this, p = this.files.get(name);
   if (!p) {
+    if (this.live && !this.live()) return Promise.reject(SUPERSEDED);
     p = this.manifest().then(function (m) {
       return self.load(self.base + m.dir + name);
     }).then(gunzip).then(parse);
@@ -526,17 +527,34 @@ Engine.prototype.file = function (name, parse) {
   return p;
 };
 
+// The manifest is kept with the files (under a name no file has), so that
+// the views of within share it.
 Engine.prototype.manifest = function () {
-  var self = this;
-  if (!this.m) {
-    this.m = this.load(this.base + 'manifest.json').then(function (b) {
+  var files = this.files, p = files.get(' manifest');
+  if (!p) {
+    p = this.load(this.base + 'manifest.json').then(function (b) {
       var m = JSON.parse(utf8.decode(new Uint8Array(b)));
       if (m.version !== VERSION) throw new Error('search: unknown index version');
       return m;
     });
-    this.m.catch(function () { self.m = null; });
+    p.catch(function () { files.delete(' manifest'); });
+    files.set(' manifest', p);
   }
-  return this.m;
+  return p;
+};
+
+// SUPERSEDED is the error of work given up because live() turned false.
+var SUPERSEDED = new Error('search: superseded');
+
+// within returns a view of the engine (the same files) that, once live()
+// returns false, fetches nothing more: a file it has not got yet rejects
+// with SUPERSEDED, so the work of a query that was typed over stops at its
+// next fetch. While live() is true it is the engine itself: a search that
+// is not given up resolves to what the engine's own would.
+Engine.prototype.within = function (live) {
+  var v = Object.create(this);
+  v.live = live;
+  return v;
 };
 
 Engine.prototype.fold = function () {
@@ -1014,7 +1032,7 @@ var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\u
 var api = {
   tokens: tokens, query: query, expand: expand, stem: stem, term: term, setFold: setFold, parseFold: parseFold,
   parseShard: parseShard, postings: postings, positionsOf: positionsOf, gunzip: gunzip,
-  Engine: Engine, marks: marks, excerpt: excerpt
+  Engine: Engine, SUPERSEDED: SUPERSEDED, marks: marks, excerpt: excerpt
 };
 if (typeof document === 'undefined') {
   globalThis.QiaoSearch = api;
@@ -1037,6 +1055,32 @@ function fill(node, parts) {
 var script = document.currentScript;
 var base = script ? new URL('./', script.src).href : '';
 var engine = new Engine(base);
+
+// SETTLE is how long the input must rest before a query runs: longer than
+// the gap between the keys of a quick typist (150 ms), so that the words
+// on the way to a query are not searched (each costs bytes that the query
+// itself does not need), and short enough that results follow a pause.
+// For a slower typist the rest is longer (pause). A key also gives up the
+// work of the query before it (Engine.within).
+var SETTLE = 200, MAX_SETTLE = 400;
+
+// pause returns a function to call on each key; it returns how long the
+// input must then rest: SETTLE, or one and a half times the median of the
+// last gaps between keys shorter than MAX_SETTLE, up to MAX_SETTLE.
+function pause() {
+  var gaps = [], last = 0;
+  return function () {
+    var now = Date.now();
+    if (last && now - last < MAX_SETTLE) gaps.push(now - last);
+    if (gaps.length > 8) gaps.shift();
+    last = now;
+    var sorted = gaps.slice().sort(function (a, b) { return a - b; }), median = sorted[sorted.length >> 1] || 0;
+    return Math.min(MAX_SETTLE, Math.max(SETTLE, 1.5 * median));
+  };
+}
+
+// report logs an error that is not the giving up of superseded work.
+function report(err) { if (err !== SUPERSEDED) console.error(err); }
 
 // Combobox wires an input (role=combobox) to a listbox of results, each
 // option a link (a[role=option] in an li[role=none]), as DocSearch does:
@@ -1138,7 +1182,7 @@ function page(form) {
   var cfg = JSON.parse(form.querySelector('.search-config').textContent);
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
   var status = document.getElementById('search-status'), more = document.getElementById('search-more');
-  var seq = 0, shown = 0, last = null, timer = 0;
+  var seq = 0, shown = 0, last = null, timer = 0, rest = pause();
   var count = typeof Intl === 'object' ? new Intl.NumberFormat(cfg.lang).format : String;
   var box = Combobox(input, list);
   var params = new URLSearchParams(location.search);
@@ -1165,9 +1209,10 @@ function page(form) {
       to.search = url.search;
       a.href = to.href;
     });
-    if (!text) { list.textContent = ''; status.textContent = ''; more.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
+    if (!text) { list.textContent = ''; status.textContent = ''; more.hidden = true; input.setAttribute('aria-expanded', 'false'); busy(false); return; }
+    busy(true);
     status.textContent = cfg.strings.searching;
-    engine.search(input.value, { lang: lang === 'all' ? '' : lang, type: type }).then(function (res) {
+    engine.within(function () { return n === seq; }).search(input.value, { lang: lang === 'all' ? '' : lang, type: type }).then(function (res) {
       if (n !== seq) return;
       last = res;
       shown = 0;
@@ -1183,23 +1228,27 @@ function page(form) {
       status.textContent = template(res.total ? found : cfg.strings.none, { n: count(res.total), q: text });
       list.classList.toggle('search-partial', res.partial);
       return showMore();
+    }).then(function () {
+      if (n === seq) busy(false);
     }).catch(function (err) {
-      if (n === seq) status.textContent = cfg.strings.error;
-      console.error(err);
+      if (n === seq) { status.textContent = cfg.strings.error; busy(false); }
+      report(err);
     });
   }
+  // The list is busy from a key or a change until its results are shown.
+  function busy(on) { list.setAttribute('aria-busy', on ? 'true' : 'false'); }
   function showMore() {
     var ids = last.ids.slice(shown, shown + 10), n = seq;
     shown += ids.length;
     more.hidden = shown >= last.ids.length;
     input.setAttribute('aria-expanded', shown ? 'true' : 'false');
-    return engine.docs(ids).then(function (docs) {
+    return engine.within(function () { return n === seq; }).docs(ids).then(function (docs) {
       if (n !== seq) return;
       docs.forEach(function (doc) { list.appendChild(option(doc, last.q, 'search-result-' + doc.id, cfg, true)); });
     });
   }
-  more.addEventListener('click', function () { if (last) showMore(); });
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  more.addEventListener('click', function () { if (last) showMore().catch(report); });
+  input.addEventListener('input', function () { seq++; busy(true); clearTimeout(timer); timer = setTimeout(run, rest()); });
   form.addEventListener('submit', function (ev) { ev.preventDefault(); clearTimeout(timer); run(true); });
   form.addEventListener('change', function (ev) { if (ev.target.type === 'radio') run(); });
   window.addEventListener('popstate', function () { location.reload(); });
@@ -1209,7 +1258,7 @@ function page(form) {
 // The header box: suggestions as you type, in a popup listbox.
 function headerBox(form) {
   var input = form.querySelector('[name=q]'), list = document.getElementById(input.getAttribute('aria-controls'));
-  var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '';
+  var cfg = JSON.parse(form.querySelector('.search-config').textContent), seq = 0, timer = 0, asked = '', rest = pause();
   var box = Combobox(input, list);
   function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); box.reset(); list.dataset.active = ''; asked = ''; }
   function run() {
@@ -1218,8 +1267,10 @@ function headerBox(form) {
     if (input.value === asked) return;
     asked = input.value;
     n = ++seq;
-    engine.search(input.value, { lang: cfg.lang }).then(function (res) {
-      return engine.docs(res.ids.slice(0, 6)).then(function (docs) {
+    var e = engine.within(function () { return n === seq; });
+    e.search(input.value, { lang: cfg.lang }).then(function (res) {
+      if (n !== seq) return;
+      return e.docs(res.ids.slice(0, 6)).then(function (docs) {
         if (n !== seq) return;
         box.reset();
         list.textContent = '';
@@ -1228,9 +1279,13 @@ function headerBox(form) {
         list.hidden = !docs.length;
         input.setAttribute('aria-expanded', docs.length ? 'true' : 'false');
       });
-    }).catch(function (err) { console.error(err); });
+    }).catch(report);
   }
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  input.addEventListener('input', function () {
+    if (input.value !== asked) { seq++; asked = ''; }
+    clearTimeout(timer);
+    timer = setTimeout(run, rest());
+  });
   // The list closes when the focus leaves the form, not when it goes from
   // the input to a suggestion (by Tab, or by a press on one).
   form.addEventListener('focusout', function () {
