@@ -379,6 +379,7 @@ var funcs = template.FuncMap{
 	},
 	"upper": strings.ToUpper,
 	"first": first,
+	"last":  last,
 	// The catalog (catalog.go).
 	"action":       primaryAction,
 	"sessionTimes": sessionTimes,
@@ -406,6 +407,22 @@ func first(n int, list any) (any, error) {
 		return nil, fmt.Errorf("first: %T is not a list", list)
 	}
 	return v.Slice(0, min(n, v.Len())).Interface(), nil
+}
+
+// last returns the last n items of a list, or all of them when there are
+// fewer, as Hugo's last does: {{range last 12 (schedule .Pages)}}.
+func last(n int, list any) (any, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("last: negative count %d", n)
+	}
+	if list == nil {
+		return nil, nil
+	}
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("last: %T is not a list", list)
+	}
+	return v.Slice(v.Len()-min(n, v.Len()), v.Len()).Interface(), nil
 }
 
 // FormatHours prints a number of hours without a needless ".0".
