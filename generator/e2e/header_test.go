@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"qiao/generator/chrometest"
 )
 
 // headerState is the header as a phone shows it.
@@ -26,12 +28,26 @@ const headerJS = `(() => {
 // At phone widths the sections stay on one row in full, and the home page shows
 // one search box above the fold, not the header's and the hero's.
 func TestPhoneHeader(t *testing.T) {
-	tab := browser.NewTab(t)
+	t.Run("with JavaScript", func(t *testing.T) { testPhoneHeader(t, browser.NewTab(t)) })
+	t.Run("without JavaScript", func(t *testing.T) {
+		tab := browser.NewTab(t)
+		if err := tab.DisableJavaScript(); err != nil {
+			t.Fatal(err)
+		}
+		testPhoneHeader(t, tab)
+	})
+}
+
+// maxPhoneHeader is the tallest the header may be on a phone, in CSS px.
+const maxPhoneHeader = 120
+
+func testPhoneHeader(t *testing.T, tab *chrometest.Tab) {
 	for _, width := range []int{360, 375, 400} {
 		if err := tab.SetViewport(width, 740); err != nil {
 			t.Fatal(err)
 		}
-		for _, path := range []string{"/", "/zh/", "/courses/itt-104/", "/zh/courses/itt-104/"} {
+		for _, path := range []string{"/", "/zh/", "/courses/itt-104/", "/zh/courses/itt-104/", "/courses/", "/zh/courses/",
+			"/topics/evaluation/", "/zh/cases/", "/courses/level/advanced/", "/about/", "/zh/speakers/han-jun/"} {
 			if err := tab.Navigate(server.URL + path); err != nil {
 				t.Fatal(err)
 			}
@@ -40,6 +56,9 @@ func TestPhoneHeader(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("%d px %s: header %.0f px, nav scrolls: %v", width, path, h.Height, h.NavScroll)
+			if h.Height > maxPhoneHeader {
+				t.Errorf("%d px %s: the header is %.0f px tall, want at most %d", width, path, h.Height, maxPhoneHeader)
+			}
 			if h.NavRows != 1 || h.NavScroll {
 				t.Errorf("%d px %s: the sections take %d rows (scrolled: %v), want one row in full", width, path, h.NavRows, h.NavScroll)
 			}
