@@ -1,11 +1,17 @@
 package e2e
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"qiao/generator/build"
 	"qiao/generator/chrometest"
+	"qiao/generator/corpus"
+	"qiao/generator/diag"
 )
 
 // headerState is the header as a phone shows it.
@@ -93,6 +99,47 @@ func TestCourseContents(t *testing.T) {
 		}
 		if len(missing) > 0 {
 			t.Errorf("%s: contents links without a target: %v", path, missing)
+		}
+	}
+}
+
+// The built-in layouts' header is compact on phones too, on every kind
+// of page, with and without JavaScript.
+func TestPhoneHeaderBuiltIn(t *testing.T) {
+	src := corpus.FS(corpus.Generate(30))
+	src["site.toml"].Data = append(src["site.toml"].Data, "\n[pagination]\npageSize = 5\n"...)
+	out := filepath.Join(t.TempDir(), "public")
+	var d diag.List
+	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	for _, js := range []bool{true, false} {
+		tab := browser.NewTab(t)
+		if !js {
+			if err := tab.DisableJavaScript(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tab.SetViewport(375, 740); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/", "/zh/", "/courses/", "/zh/courses/page/2/", "/courses/c-00001/", "/zh/topics/", "/search/"} {
+			if err := tab.Navigate(srv.URL + path); err != nil {
+				t.Fatal(err)
+			}
+			h, err := chromedp.Run(tab.Context(), chromedp.Evaluate[float64](`document.querySelector(".site-header").getBoundingClientRect().height`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("375 px %s (JavaScript %v): header %.0f px", path, js, h)
+			if h > maxPhoneHeader {
+				t.Errorf("375 px %s (JavaScript %v): the header is %.0f px tall, want at most %d", path, js, h, maxPhoneHeader)
+			}
+		}
+		for _, p := range tab.TakeProblems() {
+			t.Error(p)
 		}
 	}
 }
