@@ -377,9 +377,10 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"upper": strings.ToUpper,
-	"first": first,
-	"last":  last,
+	"upper":     strings.ToUpper,
+	"first":     first,
+	"last":      last,
+	"countType": countType,
 	// The catalog (catalog.go).
 	"action":       primaryAction,
 	"sessionTimes": sessionTimes,
@@ -423,6 +424,19 @@ func last(n int, list any) (any, error) {
 		return nil, fmt.Errorf("last: %T is not a list", list)
 	}
 	return v.Slice(v.Len()-min(n, v.Len()), v.Len()).Interface(), nil
+}
+
+// countType counts the pages of a content type among pages, as ranging
+// over them in a layout would, without a template loop on every page of
+// a long list: {{countType .Pages "courses"}}.
+func countType(pages []*site.Page, typ string) int {
+	n := 0
+	for _, p := range pages {
+		if p.Type == typ {
+			n++
+		}
+	}
+	return n
 }
 
 // FormatHours prints a number of hours without a needless ".0".
