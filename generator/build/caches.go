@@ -128,6 +128,11 @@ func (g *graph) reuse(files []*content.File, resources []content.Resource, diags
 			p.File, p.Summary, p.Content, p.TOC = f, f.Summary, "", nil
 		}
 	}
+	for _, p := range g.site.Pages {
+		if p.IsPagerPage() {
+			p.Summary = p.Pager.First().Summary // a list's later pages show its summary
+		}
+	}
 	for _, f := range files {
 		g.files[f.Path] = f
 	}

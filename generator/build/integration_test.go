@@ -694,3 +694,43 @@ func TestCatalogFiltersAreLinksToFacetPages(t *testing.T) {
 	r.has("zh/courses/format/online/index.html", "<h1>线上</h1>", `<li lang="en">`, "Evaluation of research results")
 	r.has("zh/courses/level/foundation/index.html", `<link rel="alternate" hreflang="en" href="https://example.org/courses/level/foundation/">`)
 }
+
+func TestListsSplitIntoPages(t *testing.T) {
+	paged := strings.Replace(baseSite, "defaultLanguage = \"en\"\n", "defaultLanguage = \"en\"\n[pagination]\npageSize = 1\n", 1) +
+		"-- content/cases/second.md --\n+++\ntitle = \"A second case\"\nyear = 2024\ntopics = [\"policy\"]\n+++\nText.\n"
+	r := buildSite(t, paged, build.Options{}).ok()
+	// Page 1 stays at the list's URL, page 2 is below it, as Hugo has them.
+	r.has("courses/index.html", "Technology transfer policy", `<link rel="canonical" href="https://example.org/courses/">`,
+		`<nav class="pager" aria-label="Pages">`, `<a href="/courses/" aria-current="page" aria-label="Page 1 of 2">1</a>`,
+		`<a href="/courses/page/2/" aria-label="Page 2">2</a>`, `<a href="/courses/page/2/" rel="next">Next</a>`, "All courses.")
+	r.lacks("courses/index.html", "Evaluation of research results", `rel="prev"`)
+	r.has("courses/page/2/index.html", "Evaluation of research results", `<link rel="canonical" href="https://example.org/courses/page/2/">`,
+		`<title>Page 2 · Course catalog · Knowledge Base</title>`, `<a href="/courses/" rel="prev">Previous</a>`,
+		`<a href="/courses/page/2/" aria-current="page" aria-label="Page 2 of 2">2</a>`,
+		`<link rel="alternate" hreflang="zh" href="https://example.org/zh/courses/page/2/">`)
+	r.lacks("courses/page/2/index.html", "Technology transfer policy", `rel="next"`)
+	r.has("zh/courses/page/2/index.html", `<nav class="pager" aria-label="分页">`, `<a href="/zh/courses/" rel="prev">上一页</a>`,
+		`aria-current="page" aria-label="第 2 页，共 2 页">2</a>`, `<title>第 2 页 · 课程 · 知识库</title>`,
+		`<link rel="alternate" hreflang="en" href="https://example.org/courses/page/2/">`)
+	for _, p := range []string{"courses/page/1/index.html", "courses/page/3/index.html", "courses/level/foundation/page/2/index.html", "page/2/index.html"} {
+		if r.exists(p) {
+			t.Errorf("%s written; a list has a page 2 and on only when it needs one", p)
+		}
+	}
+	// Topics are split too; a list that fits on one page has no pager.
+	r.has("topics/policy/page/2/index.html", `<a href="/topics/policy/" rel="prev">Previous</a>`)
+	r.lacks("courses/format/online/index.html", `class="pager"`)
+	// The sitemap lists a list's first page only, as Hugo's does.
+	r.has("sitemap.xml", "<loc>https://example.org/courses/</loc>")
+	r.lacks("sitemap.xml", "/page/")
+
+	// Without [pagination], a list of two is one page.
+	one := buildSite(t, baseSite, build.Options{}).ok()
+	one.lacks("courses/index.html", `class="pager"`)
+	if one.exists("courses/page/2/index.html") {
+		t.Error("courses/page/2/ written for a list of two with the default page size")
+	}
+
+	bad := strings.Replace(baseSite, "defaultLanguage = \"en\"\n", "defaultLanguage = \"en\"\n[pagination]\npageSize = -1\n", 1)
+	buildSite(t, bad, build.Options{}).failsWith("site.toml:5: pagination.pageSize is -1; it must be at least 1")
+}

@@ -38,6 +38,19 @@ type Config struct {
 	// Image is the site's default picture for link previews (og:image),
 	// a path below static/; a page's own image front matter replaces it.
 	Image string
+	// Pagination splits long lists: [pagination] in site.toml.
+	Pagination Pagination
+}
+
+// DefaultPageSize is how many pages a list page shows when site.toml
+// sets no [pagination] pageSize.
+const DefaultPageSize = 24
+
+// Pagination configures the pages of long lists (sections, topics,
+// filters): the first page at the list's URL, the next at page/2/ and on.
+type Pagination struct {
+	// PageSize is how many listed pages each page of a list shows.
+	PageSize int `toml:"pageSize"`
 }
 
 // Search configures the site search.
@@ -119,6 +132,7 @@ type fileConfig struct {
 	Deploy          fileDeploy                `toml:"deploy"`
 	Params          map[string]any            `toml:"params"`
 	Image           string                    `toml:"image"`
+	Pagination      Pagination                `toml:"pagination"`
 	Search          struct {
 		Synonyms map[string][]string `toml:"synonyms"`
 	} `toml:"search"`
@@ -145,7 +159,7 @@ type fileLanguage struct {
 var knownKeys = []string{"title", "baseURL", "defaultLanguage", "languages", "topics", "markdown", "params",
 	"name", "prefix", "dateFormat", "months", "weight", "strings", "unsafe",
 	"contact", "locale", "image", "email", "phone", "wechat", "wechatQR", "address",
-	"deploy", "headers", "contentSecurityPolicy", "fixedNames", "search", "synonyms"}
+	"deploy", "headers", "contentSecurityPolicy", "fixedNames", "search", "synonyms", "pagination", "pageSize"}
 
 // Parse decodes and validates site.toml. Problems are added to diags; the
 // returned Config is nil when the file cannot be used at all.
@@ -164,7 +178,14 @@ func Parse(src []byte, diags *diag.List) *Config {
 		diags.Errorf(File, ix.KeyLine(key), "config-unknown-key", "unknown key %q%s", key, diag.DidYouMean(last, knownKeys))
 	}
 
-	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image}
+	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image, Pagination: fc.Pagination}
+	switch {
+	case c.Pagination.PageSize == 0:
+		c.Pagination.PageSize = DefaultPageSize
+	case c.Pagination.PageSize < 0:
+		diags.Errorf(File, ix.KeyLine("pagination.pageSize"), "config-page-size", "pagination.pageSize is %d; it must be at least 1", c.Pagination.PageSize)
+		c.Pagination.PageSize = DefaultPageSize
+	}
 	if c.Title == "" {
 		diags.Errorf(File, 0, "config-required", "title is required")
 	}

@@ -128,7 +128,11 @@ func TestSearchAccessibility(t *testing.T) {
 
 // TestHTMLIsValid runs the Nu Html Checker over the whole built site: no
 // page may have an error.
-func TestHTMLIsValid(t *testing.T) {
+func TestHTMLIsValid(t *testing.T) { checkHTML(t, public) }
+
+// checkHTML runs the Nu Html Checker over every page of a built site in
+// dir: each error fails the test.
+func checkHTML(t *testing.T, dir string) {
 	jar := checker(t, "vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
 	if err != nil {
@@ -137,7 +141,7 @@ func TestHTMLIsValid(t *testing.T) {
 		}
 		t.Skip("java is not installed; the Nu Html Checker needs it")
 	}
-	out, err := exec.Command(java, "-jar", jar, "--skip-non-html", "--errors-only", "--format", "json", public).CombinedOutput()
+	out, err := exec.Command(java, "-jar", jar, "--skip-non-html", "--errors-only", "--format", "json", dir).CombinedOutput()
 	var report struct {
 		Messages []struct {
 			Type     string `json:"type"`
@@ -150,7 +154,7 @@ func TestHTMLIsValid(t *testing.T) {
 		t.Fatalf("vnu: %v (%v)\n%s", err, jerr, out)
 	}
 	for _, m := range report.Messages {
-		t.Errorf("%s:%d: %s: %s", strings.TrimPrefix(m.URL, "file:"+public), m.LastLine, m.Type, m.Message)
+		t.Errorf("%s:%d: %s: %s", strings.TrimPrefix(m.URL, "file:"+dir), m.LastLine, m.Type, m.Message)
 	}
 	if err != nil && len(report.Messages) == 0 {
 		t.Fatalf("vnu: %v\n%s", err, out)

@@ -80,6 +80,14 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			`<footer>{{range .Sections}}{{.Title}} {{len .Pages}} {{end}}{{with .TopicsPage}}{{range .Pages}}{{len .Pages}} {{end}}{{end}}</footer>`)}
 		testEditSequence(t, src, siteEdits, edits()/2, 4)
 	})
+	// Lists split into pages of two: edits add and drop pages of a list,
+	// and every page of a list reads the whole list.
+	t.Run("paginated lists", func(t *testing.T) {
+		testEditSequence(t, paginated(corpus.FS(corpus.Generate(20)), 2), siteEdits, edits()/2, 6)
+	})
+	t.Run("shipped site paginated", func(t *testing.T) {
+		testEditSequence(t, paginated(sitetest.Shipped(t), 3), siteEdits, edits()/2, 7)
+	})
 	// Speakers made bundles and given photos, which may move between the
 	// bundle and static/ with nothing in their files changing.
 	t.Run("speaker photos", func(t *testing.T) {
@@ -422,4 +430,11 @@ func TestIncrementalNoticesSiteTOML(t *testing.T) {
 			t.Errorf("edit %d: a French home page = %v", i, ok)
 		}
 	}
+}
+
+// paginated returns src with lists split into pages of size.
+func paginated(src fstest.MapFS, size int) fstest.MapFS {
+	toml := string(src["site.toml"].Data) + fmt.Sprintf("\n[pagination]\npageSize = %d\n", size)
+	src["site.toml"] = &fstest.MapFile{Data: []byte(toml)}
+	return src
 }

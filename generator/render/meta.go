@@ -11,6 +11,15 @@ import (
 // of list named where the title alone would repeat another page's (the
 // topic "政策法规" and the section "政策法规").
 func headTitle(p *site.Page) string {
+	if p.IsPagerPage() {
+		// Each page of a list has a title of its own.
+		return fmt.Sprintf(p.T("page_n"), p.Pager.Number) + " · " + listTitle(p)
+	}
+	return listTitle(p)
+}
+
+// listTitle is headTitle without the number of a list's page.
+func listTitle(p *site.Page) string {
 	switch p.Kind {
 	case site.KindHome:
 		return p.Lang.Title

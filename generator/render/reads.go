@@ -1,6 +1,10 @@
 package render
 
-import "qiao/generator/site"
+import (
+	"strconv"
+
+	"qiao/generator/site"
+)
 
 // ReadKind says what decides the value of a field or method of a page that
 // a layout reads: the one declared list of what a page's rendering can
@@ -80,6 +84,7 @@ var PageReads = map[string]PageRead{
 	"Permalink":    {Kind: Own, Text: func(p *site.Page) string { return p.Permalink }},
 	"PhotoURL":     {Kind: Own, Text: func(p *site.Page) string { return p.PhotoURL }},
 	"ImageURL":     {Kind: Own, Text: func(p *site.Page) string { return p.ImageURL }},
+	"IsPagerPage":  {Kind: Own, Text: func(p *site.Page) string { return strconv.FormatBool(p.IsPagerPage()) }},
 
 	"Speakers":       {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.Speakers }},
 	"Prerequisites":  {Kind: Links, Pages: func(p *site.Page) []*site.Page { return p.Prerequisites }},
@@ -113,7 +118,9 @@ var PageReads = map[string]PageRead{
 	// Pages lists a section's, topic's or filter's pages; Facets counts
 	// over a section; Site is the whole site (but for .Site.Config).
 	// FacetPage finds a page of the section's filters by its values.
-	"Pages": {Kind: Far}, "Facets": {Kind: Far}, "Site": {Kind: Far}, "FacetPage": {Kind: Far},
+	// Pager holds the page's share of its list and every page of the
+	// list (their number depends on the whole list).
+	"Pages": {Kind: Far}, "Pager": {Kind: Far}, "Facets": {Kind: Far}, "Site": {Kind: Far}, "FacetPage": {Kind: Far},
 
 	"DropSource": {Kind: NotRead},
 }

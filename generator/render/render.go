@@ -282,8 +282,8 @@ func Sitemap(s *site.Site) []byte {
 		b.WriteString("\"/>\n")
 	}
 	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound {
-			continue
+		if p.Kind == site.KindNotFound || p.IsPagerPage() {
+			continue // pages 2 and on of a list are left out, as Hugo does
 		}
 		// One entry per page of a large site: plain appends, not Fprintf.
 		b.WriteString("  <url>\n    <loc>")

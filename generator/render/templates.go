@@ -384,8 +384,10 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"upper": strings.ToUpper,
-	"first": first,
+	"upper":     strings.ToUpper,
+	"first":     first,
+	"last":      last,
+	"countType": countType,
 	// The catalog (catalog.go).
 	"action":       primaryAction,
 	"sessionTimes": sessionTimes,
@@ -402,17 +404,43 @@ var funcs = template.FuncMap{
 // first returns the first n items of a list, or all of them when there
 // are fewer, as Hugo's first does: {{range first 5 .Pages}}.
 func first(n int, list any) (any, error) {
+	return part("first", n, list, func(len int) (int, int) { return 0, min(n, len) })
+}
+
+// last returns the last n items of a list, or all of them when there are
+// fewer, as Hugo's last does: {{range last 12 (schedule .Pages)}}.
+func last(n int, list any) (any, error) {
+	return part("last", n, list, func(len int) (int, int) { return len - min(n, len), len })
+}
+
+// part returns the items of a list between the bounds span gives for its
+// length, for first and last (name) of n items.
+func part(name string, n int, list any, span func(len int) (int, int)) (any, error) {
 	if n < 0 {
-		return nil, fmt.Errorf("first: negative count %d", n)
+		return nil, fmt.Errorf("%s: negative count %d", name, n)
 	}
 	if list == nil {
 		return nil, nil
 	}
 	v := reflect.ValueOf(list)
 	if v.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("first: %T is not a list", list)
+		return nil, fmt.Errorf("%s: %T is not a list", name, list)
 	}
-	return v.Slice(0, min(n, v.Len())).Interface(), nil
+	i, j := span(v.Len())
+	return v.Slice(i, j).Interface(), nil
+}
+
+// countType counts the pages of a content type among pages, as ranging
+// over them in a layout would, without a template loop on every page of
+// a long list: {{countType .Pages "courses"}}.
+func countType(pages []*site.Page, typ string) int {
+	n := 0
+	for _, p := range pages {
+		if p.Type == typ {
+			n++
+		}
+	}
+	return n
 }
 
 // FormatHours prints a number of hours without a needless ".0".

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -121,5 +122,28 @@ func TestFingerprintedName(t *testing.T) {
 	}
 	if len(sum) != hashLength || FingerprintedName("x", []byte("body {}")) == "x."+sum {
 		t.Errorf("hash %q: not %d digits, or the same for other bytes", sum, hashLength)
+	}
+}
+
+func TestFirstAndLast(t *testing.T) {
+	list := []int{1, 2, 3, 4, 5}
+	for _, c := range []struct {
+		f    func(int, any) (any, error)
+		n    int
+		want []int
+	}{
+		{first, 2, []int{1, 2}}, {first, 9, list}, {first, 0, []int{}},
+		{last, 2, []int{4, 5}}, {last, 9, list}, {last, 0, []int{}},
+	} {
+		got, err := c.f(c.n, list)
+		if err != nil || !slices.Equal(got.([]int), c.want) {
+			t.Errorf("%d of %v: %v, %v; want %v", c.n, list, got, err, c.want)
+		}
+	}
+	if _, err := last(-1, list); err == nil || !strings.Contains(err.Error(), "last: negative count -1") {
+		t.Errorf("last -1: %v", err)
+	}
+	if _, err := first(1, "abc"); err == nil || !strings.Contains(err.Error(), "first: string is not a list") {
+		t.Errorf("first of a string: %v", err)
 	}
 }

@@ -54,6 +54,9 @@ type Page struct {
 
 	// Listed pages: a section's or topic's pages, the home's sections.
 	Pages []*Page
+	// Pager is this page's share of a long list (section, topic, filter
+	// pages), nil on pages that list nothing to split.
+	Pager *Pager
 	// Resolved references, in this page's language where a version exists.
 	Speakers       []*Page
 	Prerequisites  []*Page
@@ -211,6 +214,9 @@ func (p *Page) Alternates() []Alternate {
 			a.Page = p.group.versions[l.Code]
 		}
 		a.Exists = a.Page != nil
+		if a.Page == nil && p.Pager != nil {
+			a.Page = p.Pager.First().group.versions[l.Code]
+		}
 		if a.Page == nil && p.Section != "" {
 			a.Page = p.site.section(p.Section, l.Code)
 		}

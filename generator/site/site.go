@@ -105,6 +105,7 @@ func New(cfg *config.Config, files []*content.File, resources []content.Resource
 	s.assignURLs(diags)
 	s.resolve(diags)
 	s.list()
+	s.paginate(cfg.Pagination.PageSize)
 	s.addResources(resources, diags)
 	s.checkOutputs(diags)
 	s.checkStaticFiles(diags)

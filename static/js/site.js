@@ -1,6 +1,7 @@
 // Small enhancements of the shipped site; every page works without them.
 // - Catalog: the filter links (which lead to facet and topic pages) filter
-//   the course list in place, and the choice is kept in the URL query; each
+//   the course list in place, over every page of a long catalog (the other
+//   pages' cards are fetched), and the choice is kept in the URL query; each
 //   option shows how many courses it would leave, and empty ones are marked.
 // - Sessions: dates in the past or future are marked in the browser, since
 //   the build never depends on the clock; the home page lists upcoming ones
@@ -10,11 +11,57 @@
 
   function catalog(root) {
     var links = root.querySelectorAll("a[data-filter]");
-    var cards = root.querySelectorAll(".course-list > li");
+    var list = root.querySelector(".course-list");
+    var own = Array.prototype.slice.call(list.children); // this page's cards
+    var cards = own; // every course, once the other pages are loaded
     var count = root.querySelector(".result-count");
+    var countText = count.textContent;
     var noMatch = root.querySelector(".no-match");
+    var pager = root.querySelector(".pager");
+    var pageCount = Number(root.dataset.pagerCount || 1);
     var keys = ["level", "format", "topic"];
     var state = {};
+    var loading = null;
+    var failed = false; // the other pages could not be loaded
+
+    function filtering() {
+      return keys.some(function (k) { return state[k]; });
+    }
+
+    // A long catalog is split into pages (page/2/ and on); filters apply to
+    // every course, so the first filter loads the other pages' cards.
+    function loadAll() {
+      if (loading) return loading;
+      var first = root.dataset.pagerFirst;
+      var number = Number(root.dataset.pagerNumber || 1);
+      var urls = [];
+      for (var n = 1; n <= pageCount; n++) urls.push(n === 1 ? first : first + "page/" + n + "/");
+      root.setAttribute("aria-busy", "true");
+      loading = Promise.all(urls.map(function (u, i) {
+        if (i + 1 === number) return Promise.resolve(own);
+        return fetch(u).then(function (r) {
+          if (!r.ok) throw new Error(u + ": " + r.status);
+          return r.text();
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          return Array.prototype.slice.call(doc.querySelectorAll(".course-list > li")).map(function (li) {
+            var card = document.importNode(li, true);
+            card.hidden = true;
+            list.appendChild(card);
+            card.querySelectorAll("[data-sessions]").forEach(sessions);
+            return card;
+          });
+        });
+      })).then(function (pages) {
+        cards = [].concat.apply([], pages);
+        cards.forEach(function (c) { list.appendChild(c); }); // in catalog order
+        root.removeAttribute("aria-busy");
+      }, function () {
+        root.removeAttribute("aria-busy");
+        failed = true; // filters keep to this page's courses
+      });
+      return loading;
+    }
 
     function matches(card) {
       return keys.every(function (k) {
@@ -47,9 +94,15 @@
     }
 
     function apply(push) {
+      if (pageCount > 1 && filtering() && cards === own && !failed) {
+        loadAll().then(function () { apply(push); });
+        return;
+      }
       var shown = 0;
+      var on = filtering();
       cards.forEach(function (c) {
-        var ok = matches(c);
+        // Without a filter, a page of a long catalog shows its own share.
+        var ok = on ? matches(c) : own.indexOf(c) >= 0;
         c.hidden = !ok;
         if (ok) shown++;
       });
@@ -57,9 +110,10 @@
         if ((state[a.dataset.filter] || "") === a.dataset.value) a.setAttribute("aria-current", "true");
         else a.removeAttribute("aria-current");
       });
-      count.textContent = count.dataset.showing.replace("%d", shown).replace("%d", cards.length);
+      if (pager) pager.hidden = on;
+      count.textContent = on || pageCount === 1 ? count.dataset.showing.replace("%d", shown).replace("%d", cards.length) : countText;
       noMatch.hidden = shown > 0;
-      counts();
+      if (cards !== own || pageCount === 1) counts();
       var q = new URLSearchParams();
       keys.forEach(function (k) { if (state[k]) q.set(k, state[k]); });
       var s = q.toString();

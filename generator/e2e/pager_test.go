@@ -1,0 +1,210 @@
+package e2e
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"qiao/generator/build"
+	"qiao/generator/chrometest"
+	"qiao/generator/diag"
+	"qiao/generator/sitetest"
+)
+
+// pagedPageSize splits the shipped catalog into several pages.
+const pagedPageSize = 4
+
+// pagedSite builds the shipped site with lists of pagedPageSize entries
+// a page, and serves it; it returns the server's URL and the output.
+func pagedSite(t *testing.T) (string, string) {
+	t.Helper()
+	src := sitetest.Shipped(t)
+	toml := string(src["site.toml"].Data) + "\n[pagination]\npageSize = " + strconv.Itoa(pagedPageSize) + "\n"
+	src["site.toml"].Data = []byte(toml)
+	out := filepath.Join(t.TempDir(), "public")
+	var d diag.List
+	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return srv.URL, out
+}
+
+// pagerState is a page of a list as the pager shows it.
+type pagerState struct {
+	Path      string   `json:"path"`
+	Canonical string   `json:"canonical"`
+	Label     string   `json:"label"`
+	Current   []string `json:"current"` // pager links marked aria-current
+	Prev      string   `json:"prev"`
+	Next      string   `json:"next"`
+	Cards     []course `json:"cards"`
+	Count     string   `json:"count"`
+}
+
+const pagerStateJS = `(() => {
+	const nav = document.querySelector("nav.pager");
+	const rel = r => { const a = nav && nav.querySelector('a[rel="' + r + '"]'); return a ? new URL(a.href).pathname : ""; };
+	return {path: location.pathname, canonical: new URL(document.querySelector('link[rel="canonical"]').href).pathname,
+		label: nav ? nav.getAttribute("aria-label") : "",
+		current: nav ? Array.from(nav.querySelectorAll("a[aria-current]")).map(a => new URL(a.href).pathname) : [],
+		prev: rel("prev"), next: rel("next"), count: document.querySelector(".result-count").textContent,
+		cards: ` + visibleCoursesJS + `};
+})()`
+
+func readPager(t *testing.T, tab *chrometest.Tab) pagerState {
+	t.Helper()
+	s, err := chromedp.Run(tab.Context(), chromedp.Evaluate[pagerState](pagerStateJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// walkCatalog follows the pager's next links from the catalog's first
+// page to its last, checking each page's pager, and returns every course
+// listed, in order.
+func walkCatalog(t *testing.T, tab *chrometest.Tab, base, first, label string) []course {
+	t.Helper()
+	var all []course
+	prev := ""
+	for path, n := first, 1; path != ""; n++ {
+		if err := tab.Navigate(base + path); err != nil {
+			t.Fatal(err)
+		}
+		s := readPager(t, tab)
+		if s.Canonical != path {
+			t.Errorf("%s: canonical %s", path, s.Canonical)
+		}
+		if s.Label != label {
+			t.Errorf("%s: the pager is labelled %q, want %q", path, s.Label, label)
+		}
+		if !slices.Equal(s.Current, []string{path}) {
+			t.Errorf("%s: the pager marks %v as current", path, s.Current)
+		}
+		if s.Prev != prev {
+			t.Errorf("%s: rel=prev leads to %q, want %q", path, s.Prev, prev)
+		}
+		want := first
+		if n > 1 {
+			want += "page/" + strconv.Itoa(n) + "/"
+		}
+		if path != want {
+			t.Errorf("page %d of %s is at %s, want %s", n, first, path, want)
+		}
+		if len(s.Cards) == 0 || len(s.Cards) > pagedPageSize {
+			t.Errorf("%s shows %d courses, want 1 to %d", path, len(s.Cards), pagedPageSize)
+		}
+		all = append(all, s.Cards...)
+		prev, path = path, s.Next
+		if n > 100 {
+			t.Fatal("the pager does not end")
+		}
+	}
+	return all
+}
+
+// total is the number of courses the catalog's count names.
+func total(t *testing.T, count string) int {
+	t.Helper()
+	m := regexp.MustCompile(`\d+`).FindString(count)
+	n, err := strconv.Atoi(m)
+	if err != nil {
+		t.Fatalf("the count %q names no number", count)
+	}
+	return n
+}
+
+// TestPagedCatalog splits the shipped catalog into pages of four: without
+// JavaScript the pager leads through every page, each with its own
+// canonical URL, rel=prev and next, and the current page marked; with
+// JavaScript the filters, from any page, filter the whole catalog.
+func TestPagedCatalog(t *testing.T) {
+	base, out := pagedSite(t)
+	tab := browser.NewTab(t)
+	if err := tab.DisableJavaScript(); err != nil {
+		t.Fatal(err)
+	}
+	every := map[string][]course{}
+	for _, c := range []struct{ first, label string }{{"/courses/", "Pages"}, {"/zh/courses/", "分页"}} {
+		all := walkCatalog(t, tab, base, c.first, c.label)
+		if err := tab.Navigate(base + c.first); err != nil {
+			t.Fatal(err)
+		}
+		n := total(t, readPager(t, tab).Count)
+		if len(all) != n || len(slices.Compact(codes(all))) != n {
+			t.Errorf("%s: the pages list %d courses (%d different), want the %d the catalog counts", c.first, len(all), len(slices.Compact(codes(all))), n)
+		}
+		if n <= 2*pagedPageSize {
+			t.Fatalf("%s: %d courses make too few pages for this test", c.first, n)
+		}
+		every[c.first] = all
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+
+	js := browser.NewTab(t)
+	for first, all := range every {
+		page2 := first + "page/2/"
+		if err := js.Navigate(base + page2); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range filterLinks(t, js) {
+			if err := chromedp.Do(js.Context(), chromedp.Click(chromedp.CSS(selector(f)))); err != nil {
+				t.Fatalf("%s: click %v: %v", page2, f, err)
+			}
+			// The first filter loads the other pages: wait until the list
+			// is no longer busy.
+			if err := chromedp.Do(js.Context(), chromedp.WaitNotPresent(".catalog[aria-busy]")); err != nil {
+				t.Fatal(err)
+			}
+			s := readPager(t, js)
+			got, want := codes(s.Cards), matching(all, f[0], f[1])
+			if f[1] == "" {
+				want = codes(all[pagedPageSize : 2*pagedPageSize]) // this page's share again
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: filter %s=%q shows %v, want %v", page2, f[0], f[1], got, want)
+			}
+			hidden, err := chromedp.Run(js.Context(), chromedp.Evaluate[bool](`document.querySelector("nav.pager").offsetParent === null`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hidden != (f[1] != "") {
+				t.Errorf("%s: filter %s=%q: pager hidden %v", page2, f[0], f[1], hidden)
+			}
+			if f[1] != "" && !regexp.MustCompile(`\b`+strconv.Itoa(len(want))+`\b`).MatchString(s.Count) {
+				t.Errorf("%s: filter %s=%q: the count says %q, want %d", page2, f[0], f[1], s.Count, len(want))
+			}
+			if f[1] != "" {
+				if err := chromedp.Do(js.Context(), chromedp.Click(chromedp.CSS(selector([2]string{f[0], ""})))); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, p := range js.TakeProblems() {
+		t.Error(p)
+	}
+
+	src, err := os.ReadFile(checker(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/courses/page/2/", "/zh/courses/page/3/"} {
+		if err := js.Navigate(base + p); err != nil {
+			t.Fatal(err)
+		}
+		runAxe(t, js, src, p)
+	}
+	checkHTML(t, out)
+}
