@@ -125,14 +125,15 @@ func follow[T any](o outsideFS, name string, read func(string) (T, error)) (T, e
 
 func (o outsideFS) Open(name string) (fs.File, error) {
 	f, err := follow(o, name, o.fsys.Open)
-	dir, ok := f.(fs.ReadDirFile)
-	if !ok {
-		return f, err
+	if err != nil {
+		return nil, err
 	}
-	// Only a folder can hold the link that leads to it: a file (an
-	// *os.File can list itself too) needs no look at its path.
-	if info, err := dir.Stat(); err == nil && !info.IsDir() {
-		return linkingDir{dir, o, name}, nil
+	// Only a folder is listed, and only a folder can hold the link that
+	// leads to it: a file (an *os.File can list itself too) is returned
+	// as it is.
+	dir, ok := f.(fs.ReadDirFile)
+	if info, err := f.Stat(); !ok || err != nil || !info.IsDir() {
+		return f, nil
 	}
 	if info, err := o.t.root.Lstat(filepath.FromSlash(name)); err == nil && info.Mode()&fs.ModeSymlink != 0 && o.encloses(name) {
 		dir.Close()
@@ -194,7 +195,7 @@ func (o outsideFS) encloses(name string) bool {
 		return false
 	}
 	rel, err := filepath.Rel(target, parent)
-	return err == nil && filepath.IsLocal(rel) || rel == "."
+	return err == nil && filepath.IsLocal(rel) // "." too: the link's own folder
 }
 
 // renamed is a folder's FileInfo under the name of the link that leads

@@ -93,21 +93,15 @@ func TestFilter(t *testing.T) {
 func TestLinks(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "secret")
 	site := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(os.WriteFile(outside, []byte("secret"), 0o600))
-	must(os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
-	must(os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a"), 0o644))
-	must(os.Symlink(outside, filepath.Join(site, "static", "leak")))
-	must(os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
-	must(os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
-	must(os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
+	must(t, os.WriteFile(outside, []byte("secret"), 0o600))
+	must(t, os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
+	must(t, os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a"), 0o644))
+	must(t, os.Symlink(outside, filepath.Join(site, "static", "leak")))
+	must(t, os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
+	must(t, os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
+	must(t, os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
 	tree, err := Open(site)
-	must(err)
+	must(t, err)
 	defer tree.Close()
 	for _, name := range []string{"static/leak", "static/leakdir/secret"} {
 		if _, err := fs.ReadFile(tree, name); !errors.Is(err, ErrOutside) {
@@ -141,27 +135,21 @@ func TestLinks(t *testing.T) {
 // it says why.
 func TestFolderLinks(t *testing.T) {
 	site := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(os.MkdirAll(filepath.Join(site, "shared", "img", "deep"), 0o755))
-	must(os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("a"), 0o644))
-	must(os.WriteFile(filepath.Join(site, "shared", "img", "deep", "b.png"), []byte("b"), 0o644))
-	must(os.MkdirAll(filepath.Join(site, "static"), 0o755))
-	must(os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
-	must(os.Symlink(filepath.Join(site, "shared", "img"), filepath.Join(site, "static", "abs")))
-	must(os.Symlink("..", filepath.Join(site, "static", "up")))
-	must(os.Symlink(".", filepath.Join(site, "static", "self")))
+	must(t, os.MkdirAll(filepath.Join(site, "shared", "img", "deep"), 0o755))
+	must(t, os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("a"), 0o644))
+	must(t, os.WriteFile(filepath.Join(site, "shared", "img", "deep", "b.png"), []byte("b"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(site, "static"), 0o755))
+	must(t, os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
+	must(t, os.Symlink(filepath.Join(site, "shared", "img"), filepath.Join(site, "static", "abs")))
+	must(t, os.Symlink("..", filepath.Join(site, "static", "up")))
+	must(t, os.Symlink(".", filepath.Join(site, "static", "self")))
 	tree, err := Open(site)
-	must(err)
+	must(t, err)
 	defer tree.Close()
 	static, err := fs.Sub(tree, "static")
-	must(err)
+	must(t, err)
 	var files []string
-	must(fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+	must(t, fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -190,28 +178,22 @@ func TestFolderLinks(t *testing.T) {
 func TestReadFileEqualsOpen(t *testing.T) {
 	outside := filepath.Join(t.TempDir(), "secret")
 	site := t.TempDir()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	must(os.WriteFile(outside, []byte("secret"), 0o600))
-	must(os.MkdirAll(filepath.Join(site, "shared", "img"), 0o755))
-	must(os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
-	must(os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("png"), 0o644))
-	must(os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a{}"), 0o644))
-	must(os.WriteFile(filepath.Join(site, "static", "empty"), nil, 0o644))
-	must(os.Symlink(outside, filepath.Join(site, "static", "leak")))
-	must(os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
-	must(os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
-	must(os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
-	must(os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
-	must(os.Symlink("..", filepath.Join(site, "static", "up")))
-	must(os.Symlink(".", filepath.Join(site, "static", "self")))
-	must(os.Symlink("nowhere", filepath.Join(site, "static", "dangling")))
+	must(t, os.WriteFile(outside, []byte("secret"), 0o600))
+	must(t, os.MkdirAll(filepath.Join(site, "shared", "img"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(site, "static", "css"), 0o755))
+	must(t, os.WriteFile(filepath.Join(site, "shared", "img", "a.png"), []byte("png"), 0o644))
+	must(t, os.WriteFile(filepath.Join(site, "static", "css", "a.css"), []byte("a{}"), 0o644))
+	must(t, os.WriteFile(filepath.Join(site, "static", "empty"), nil, 0o644))
+	must(t, os.Symlink(outside, filepath.Join(site, "static", "leak")))
+	must(t, os.Symlink(filepath.Dir(outside), filepath.Join(site, "static", "leakdir")))
+	must(t, os.Symlink("css/a.css", filepath.Join(site, "static", "relative.css")))
+	must(t, os.Symlink(filepath.Join(site, "static", "css", "a.css"), filepath.Join(site, "static", "absolute.css")))
+	must(t, os.Symlink("../shared/img", filepath.Join(site, "static", "img")))
+	must(t, os.Symlink("..", filepath.Join(site, "static", "up")))
+	must(t, os.Symlink(".", filepath.Join(site, "static", "self")))
+	must(t, os.Symlink("nowhere", filepath.Join(site, "static", "dangling")))
 	tree, err := Open(site)
-	must(err)
+	must(t, err)
 	defer tree.Close()
 	o := outsideFS{tree.root.FS(), tree}
 	names := []string{".", "static", "static/css", "static/css/a.css", "static/empty", "static/leak",
@@ -230,5 +212,13 @@ func TestReadFileEqualsOpen(t *testing.T) {
 	}
 	if b, err := o.ReadFile("static/img/a.png"); err != nil || string(b) != "png" {
 		t.Errorf("ReadFile(static/img/a.png) = %q, %v", b, err)
+	}
+}
+
+// must ends the test at an error of setting it up.
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
