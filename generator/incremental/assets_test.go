@@ -4,9 +4,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"qiao/generator/build"
 	"qiao/generator/diag"
-	"qiao/generator/incremental"
 	"qiao/generator/sitetest"
 )
 
@@ -15,11 +13,8 @@ import (
 // that names it: its output equals a full build's.
 func TestIncrementalFollowsAssets(t *testing.T) {
 	src := sitetest.Shipped(t)
-	inc := incremental.New(src, build.Options{})
+	inc := started(t, src)
 	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
 	for _, edit := range []struct{ path, data string }{
 		{"static/js/site.js", "// a new site.js\n"},
 		{"static/css/site.css", "body { color: teal; }\n"},

@@ -271,11 +271,7 @@ func twin(p string) string {
 // would. It returns how many steps built.
 func testEditSequence(t *testing.T, src fstest.MapFS, edits []siteEdit, steps int, seed uint64) int {
 	t.Helper()
-	inc := incremental.New(src, build.Options{})
-	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
+	inc := started(t, src)
 	e := newEditor(src, seed)
 	built := 0
 	failed := false // the step before failed, and dropped the page graph

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"regexp"
@@ -124,11 +125,8 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 // whether or not the caller says which file changed: the engine notices.
 func TestIncrementalLayoutEditReachesEntries(t *testing.T) {
 	src := corpus.FS(corpus.Generate(20))
-	inc := incremental.New(src, build.Options{})
+	inc := started(t, src)
 	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
 	const item = "layouts/partials/listing-item.html"
 	src[item] = &fstest.MapFile{Data: []byte(`<li class="edited"><a href="{{.item.RelPermalink}}">{{.item.Title}}</a></li>`)}
 	out, _, err := inc.Build(&d)
@@ -167,11 +165,8 @@ func testRandomEdits(t *testing.T, layouts fstest.MapFS, steps int) {
 
 	src := corpus.FS(corpus.Generate(40))
 	maps.Copy(src, layouts)
-	inc := incremental.New(src, build.Options{})
+	inc := started(t, src)
 	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
 	var names []string
 	for p := range src {
 		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && !strings.Contains(p, "_index") {
@@ -258,11 +253,8 @@ func TestIncrementalBodyEditUpdatesTheSummary(t *testing.T) {
 	p := "content/cases/k-00003.md"
 	summaryLine := regexp.MustCompile(`(?m)^summary = .*\n`)
 	src[p] = &fstest.MapFile{Data: summaryLine.ReplaceAll(src[p].Data, nil)}
-	inc := incremental.New(src, build.Options{})
+	inc := started(t, src)
 	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
 	for i, lead := range []string{"A first paragraph that lists show.", "Another first paragraph."} {
 		src[p] = &fstest.MapFile{Data: bytes.Replace(src[p].Data, []byte("+++\n\n"), []byte("+++\n\n"+lead+"\n\n"), 1)}
 		inc.Changed([]string{p})
@@ -322,11 +314,7 @@ func TestIncrementalEqualsFullBuildOnTheShippedSite(t *testing.T) {
 
 func testShippedSiteEdits(t *testing.T, watched bool) {
 	src := sitetest.Shipped(t)
-	inc := incremental.New(src, build.Options{})
-	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
+	inc := started(t, src)
 	var names []string
 	for p := range src {
 		if strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") {
@@ -406,11 +394,8 @@ func TestIncrementalFrontMatterEditOnTheShippedSite(t *testing.T) {
 // not say so: the engine notices (see Incremental.Reset).
 func TestIncrementalNoticesSiteTOML(t *testing.T) {
 	src := corpus.FS(corpus.Generate(20))
-	inc := incremental.New(src, build.Options{})
+	inc := started(t, src)
 	var d diag.List
-	if _, _, err := inc.Build(&d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
 	cfg := string(src["site.toml"].Data)
 	for i, edit := range []func(string) string{
 		func(s string) string { return titleLine.ReplaceAllString(s, `title = "$1, revised"`) },
@@ -437,4 +422,16 @@ func paginated(src fstest.MapFS, size int) fstest.MapFS {
 	toml := string(src["site.toml"].Data) + fmt.Sprintf("\n[pagination]\npageSize = %d\n", size)
 	src["site.toml"] = &fstest.MapFile{Data: []byte(toml)}
 	return src
+}
+
+// started returns an incremental builder of src after its first build,
+// which must succeed.
+func started(t testing.TB, src fs.FS) *incremental.Incremental {
+	t.Helper()
+	inc := incremental.New(src, build.Options{})
+	var d diag.List
+	if _, _, err := inc.Build(&d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	return inc
 }
