@@ -1,14 +1,17 @@
 package build_test
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"qiao/generator/build"
 	"qiao/generator/corpus"
 	"qiao/generator/diag"
+	"qiao/generator/site"
 )
 
 // benchPages is the size of BenchmarkBuild's corpus in pages per language:
@@ -38,4 +41,47 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(pages*builds)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkRender renders every page of the generated corpus (see -pages)
+// with the built-in layouts, one kind of page in each sub-benchmark: the
+// template stage alone, without Markdown, search or writing.
+func BenchmarkRender(b *testing.B) {
+	var diags diag.List
+	s, tmpl := build.Load(corpus.FS(corpus.Generate(*benchPages)), build.Options{}, &diags)
+	if s == nil || diags.HasErrors() {
+		b.Fatalf("load: %v", diags.Errors())
+	}
+	kinds := map[string][]*site.Page{}
+	var names []string
+	for _, p := range s.Pages {
+		k := p.Kind.String()
+		if p.Type != "" {
+			k += "-" + p.Type
+		}
+		if kinds[k] == nil {
+			names = append(names, k)
+		}
+		kinds[k] = append(kinds[k], p)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		pages := kinds[k]
+		b.Run(k, func(b *testing.B) {
+			var buf bytes.Buffer
+			size := 0
+			for b.Loop() {
+				size = 0
+				for _, p := range pages {
+					buf.Reset()
+					if err := tmpl.Page(p, &buf); err != nil {
+						b.Fatal(err)
+					}
+					size += buf.Len()
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+			b.ReportMetric(float64(size)/float64(len(pages)), "B/page")
+		})
+	}
 }

@@ -93,11 +93,18 @@ func EnrolLink(s string) (string, error) {
 var Weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // Run is a session as pages show it: the course's mode, fee and enrol
-// target filled in where the session has none of its own.
+// target filled in where the session has none of its own. Its fields are
+// the session's own, not an embedded Session: layouts read them by name,
+// and text/template finds a promoted field only after a search through
+// the embedded struct that costs more than the rest of the lookup.
 type Run struct {
-	Session
-	Number int // the session's position in the front matter, from 1
-	Fee    Fee
+	Start, End time.Time
+	Days       []string
+	Mode       string
+	Location   string
+	Seats      int
+	Number     int // the session's position in the front matter, from 1
+	Fee        Fee
 	// EnrolURL is the link to enrol in this session, or "".
 	EnrolURL string
 }
@@ -110,7 +117,8 @@ func (c *Course) Runs() []Run {
 	courseEnrol, _ := EnrolLink(c.Enrol)
 	runs := make([]Run, len(c.Sessions))
 	for i, s := range c.Sessions {
-		r := Run{Session: s, Number: i + 1, Fee: courseFee, EnrolURL: courseEnrol}
+		r := Run{Start: s.Start, End: s.End, Days: s.Days, Mode: s.Mode, Location: s.Location, Seats: s.Seats,
+			Number: i + 1, Fee: courseFee, EnrolURL: courseEnrol}
 		if r.Mode == "" {
 			r.Mode = c.Format
 		}
@@ -206,7 +214,7 @@ func validateSession(f *File, i int, s Session, isRefused func(at) bool, report 
 		report(place("end"), "value", "session %d runs for more than a year; split it into sessions", i+1)
 		return
 	}
-	if !allDay(s) && clock(end) <= clock(s.Start) && end.Format(time.DateOnly) != s.Start.Format(time.DateOnly) {
+	if !allDay(s.Start, s.End) && clock(end) <= clock(s.Start) && end.Format(time.DateOnly) != s.Start.Format(time.DateOnly) {
 		report(place("end"), "session-order", "session %d: a session meets every day from the start's time to the end's; %s ends before %s starts",
 			i+1, end.Format("15:04"), s.Start.Format("15:04"))
 	}
@@ -217,9 +225,11 @@ func validateSession(f *File, i int, s Session, isRefused func(at) bool, report 
 
 // AllDay reports whether the run gives dates without times of day: it
 // meets all day on each of its days.
-func (r Run) AllDay() bool { return allDay(r.Session) }
+func (r Run) AllDay() bool { return allDay(r.Start, r.End) }
 
-func allDay(s Session) bool { return clock(s.Start) == 0 && clock(s.End.In(s.Start.Location())) == 0 }
+func allDay(start, end time.Time) bool {
+	return clock(start) == 0 && clock(end.In(start.Location())) == 0
+}
 
 // clock is the time of day of t in minutes.
 func clock(t time.Time) int { return t.Hour()*60 + t.Minute() }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -137,8 +136,8 @@ func jsonLD(p *site.Page) (template.JS, error) {
 	default:
 		d["@type"] = "WebPage"
 	}
-	// encoding/json escapes <, > and &, so the result cannot close the script.
-	b, err := json.Marshal(d)
+	// <, > and & are escaped, so the result cannot close the script.
+	b, err := appendJSON(make([]byte, 0, 1024), d)
 	return template.JS(b), err
 }
 
