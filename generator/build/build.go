@@ -444,7 +444,6 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			return nil
 		})
 	}
-	index.write(out, fail)
 	generated := []struct {
 		path string
 		data func() []byte
@@ -477,18 +476,29 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			}{b.Path, b.Data})
 		}
 	}
-	for _, g := range generated {
-		if out.Has(g.path) || assets[g.path] {
-			continue // the site's static/ provides its own
-		}
-		data := g.data()
-		if data == nil {
-			continue // a course without dated sessions has no calendar
-		}
-		if err := out.Write(g.path, data); err != nil {
-			fail(g.path, err)
-		}
-	}
+	// The generated files are made while the search index is written: a
+	// calendar per course adds up on a large site, and the index's own
+	// steps leave a core idle now and then. Neither reads what the other
+	// writes: the index writes only under search.Dir.
+	generatedDone := make(chan struct{})
+	go func() {
+		defer close(generatedDone)
+		pool.Each(len(generated), func(i int) {
+			g := generated[i]
+			if out.Has(g.path) || assets[g.path] {
+				return // the site's static/ provides its own
+			}
+			data := g.data()
+			if data == nil {
+				return // a course without dated sessions has no calendar
+			}
+			if err := out.Write(g.path, data); err != nil {
+				fail(g.path, err)
+			}
+		})
+	}()
+	index.write(out, fail)
+	<-generatedDone
 	if s.Config.Deploy.Headers && !out.Has(HeadersFile) {
 		if err := out.Write(HeadersFile, headers(s.Config, tmpl.Assets(), out.Paths())); err != nil {
 			fail(HeadersFile, err)
