@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"qiao/generator/build"
 	"qiao/generator/corpus"
@@ -17,6 +20,11 @@ import (
 // benchPages is the size of BenchmarkBuild's corpus in pages per language:
 // go test ./generator/build -bench Build -pages 10000.
 var benchPages = flag.Int("pages", 1000, "pages per language of the benchmark corpus")
+
+// benchTheme is a site folder whose layouts/ and static/ replace the
+// built-in ones in BenchmarkRender: -theme ../.. renders the corpus with
+// the shipped site's layouts.
+var benchTheme = flag.String("theme", "", "a site folder whose layouts/ and static/ BenchmarkRender uses")
 
 // BenchmarkBuild builds a generated site of 1,000 pages per language (see
 // -pages), search index included, from memory into a fresh folder on disk
@@ -48,7 +56,24 @@ func BenchmarkBuild(b *testing.B) {
 // template stage alone, without Markdown, search or writing.
 func BenchmarkRender(b *testing.B) {
 	var diags diag.List
-	s, tmpl := build.Load(corpus.FS(corpus.Generate(*benchPages)), build.Options{}, &diags)
+	src := corpus.FS(corpus.Generate(*benchPages))
+	if *benchTheme != "" {
+		theme := os.DirFS(*benchTheme)
+		for _, dir := range []string{"layouts", "static"} {
+			err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				data, err := fs.ReadFile(theme, p)
+				src[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	s, tmpl := build.Load(src, build.Options{}, &diags)
 	if s == nil || diags.HasErrors() {
 		b.Fatalf("load: %v", diags.Errors())
 	}
