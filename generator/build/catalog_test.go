@@ -115,8 +115,8 @@ hours = 8
 func TestCoursePagesShowAnActionSessionTimesAndContact(t *testing.T) {
 	r := buildSite(t, catalogSite, build.Options{}).ok()
 	r.has("courses/itt-104/index.html",
-		`<a class="button primary action action-enrol" href="mailto:enrol@example.org?subject=Enrolment%3A%20ITT-104%20Cross-boundary%20transfer">Enrol</a>`,
-		`<a class="button primary action action-enrol" href="https://example.org/enrol/online">Enrol</a>`,
+		`<a class="button primary action action-enrol" href="mailto:enrol@example.org?subject=Enrolment%3A%20ITT-104%20Cross-boundary%20transfer" data-ask-url="mailto:info@example.org?subject=Question%20about%20ITT-104%20Cross-boundary%20transfer" data-ask-label="Ask about this course">Enrol</a>`,
+		`<a class="button primary action action-enrol" href="https://example.org/enrol/online" data-ask-url="mailto:info@example.org?subject=Question%20about%20ITT-104%20Cross-boundary%20transfer" data-ask-label="Ask about this course">Enrol</a>`,
 		`<dd>CNY 800</dd>`, `<td>Free</td>`,
 		`<td>In person</td>`, `<td>Online</td>`,
 		`Tuesdays and Thursdays, 19:00–21:00 (UTC&#43;08:00)`,

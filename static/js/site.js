@@ -5,7 +5,8 @@
 //   option shows how many courses it would leave, and empty ones are marked.
 // - Sessions: dates in the past or future are marked in the browser, since
 //   the build never depends on the clock; the home page lists upcoming ones
-//   and each course card shows its next session.
+//   and each course card shows its next session; a course whose sessions are
+//   all past offers to ask about it instead of to enrol.
 (function () {
   "use strict";
 
@@ -149,6 +150,7 @@
       // A session under way is still one to join: it is past once it ends.
       var future = Date.parse(li.dataset.end || li.dataset.start) > now;
       if (future) upcoming++;
+      else li.querySelectorAll(".action-enrol").forEach(function (a) { a.hidden = true; }); // its own enrol link
       li.classList.add(future ? "is-upcoming" : "is-past");
       var badge = document.createElement("span");
       badge.className = "status-badge";
@@ -156,6 +158,9 @@
       var when = li.querySelector(".session-when");
       (when || li).insertBefore(badge, (when || li).firstChild);
     });
+    if (items.length && !upcoming) {
+      finished(root.closest("[data-course]"));
+    }
     if (root.classList.contains("card-sessions")) {
       // A course card: only the next session, or else the latest one.
       var next = upcoming ? items.filter(function (li) { return li.classList.contains("is-upcoming"); })[0] : items[items.length - 1];
@@ -182,6 +187,24 @@
     if (upcoming && title && root.dataset.titleUpcoming) title.textContent = root.dataset.titleUpcoming;
     var note = root.querySelector(".sessions-note");
     if (note) note.hidden = upcoming > 0;
+  }
+
+  // A course whose every session is past: its Enrol button asks the
+  // contact instead, or goes when there is no contact to ask.
+  function finished(course) {
+    if (!course) return;
+    course.querySelectorAll(".action-enrol").forEach(function (a) {
+      // Not the cards of other courses on its page, nor a session's own link.
+      if (a.closest("[data-course]") !== course || a.closest("[data-start]")) return;
+      if (!a.dataset.askUrl) {
+        a.hidden = true;
+        return;
+      }
+      a.href = a.dataset.askUrl;
+      a.textContent = a.dataset.askLabel;
+      a.classList.remove("action-enrol");
+      a.classList.add("action-ask");
+    });
   }
 
   document.querySelectorAll("[data-catalog]").forEach(catalog);
