@@ -3,9 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +10,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"qiao/generator/build"
-	"qiao/generator/diag"
 	"qiao/generator/sitetest"
 )
 
@@ -56,14 +51,8 @@ func finishedSite(t *testing.T) string {
 			src[name] = &fstest.MapFile{Data: []byte("+++\n" + front + "+++\n\nA course whose sessions are chosen for the test.\n")}
 		}
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	var d diag.List
-	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	base, _ := serveBuilt(t, src)
+	return base
 }
 
 // shownActionsJS lists the visible primary actions under the elements a

@@ -3,9 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,10 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"qiao/generator/build"
 	"qiao/generator/chrometest"
 	"qiao/generator/corpus"
-	"qiao/generator/diag"
 )
 
 // headerState is the header and its menu as the browser shows them.
@@ -235,20 +230,14 @@ func TestCourseContents(t *testing.T) {
 func TestPhoneHeaderBuiltIn(t *testing.T) {
 	src := corpus.FS(corpus.Generate(30))
 	src["site.toml"].Data = append(src["site.toml"].Data, "\n[pagination]\npageSize = 5\n"...)
-	out := filepath.Join(t.TempDir(), "public")
-	var d diag.List
-	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	defer srv.Close()
+	base, _ := serveBuilt(t, src)
 	paths := []string{"/", "/zh/", "/courses/", "/zh/courses/page/2/", "/courses/c-00001/", "/zh/topics/", "/search/"}
-	t.Run("with JavaScript", func(t *testing.T) { testHeader(t, browser.NewTab(t), srv.URL, paths) })
+	t.Run("with JavaScript", func(t *testing.T) { testHeader(t, browser.NewTab(t), base, paths) })
 	t.Run("without JavaScript", func(t *testing.T) {
 		tab := browser.NewTab(t)
 		if err := tab.DisableJavaScript(); err != nil {
 			t.Fatal(err)
 		}
-		testHeader(t, tab, srv.URL, paths)
+		testHeader(t, tab, base, paths)
 	})
 }

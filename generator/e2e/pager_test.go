@@ -1,10 +1,7 @@
 package e2e
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,9 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"qiao/generator/build"
 	"qiao/generator/chrometest"
-	"qiao/generator/diag"
 	"qiao/generator/sitetest"
 )
 
@@ -29,14 +24,7 @@ func pagedSite(t *testing.T) (string, string) {
 	src := sitetest.Shipped(t)
 	toml := string(src["site.toml"].Data) + "\n[pagination]\npageSize = " + strconv.Itoa(pagedPageSize) + "\n"
 	src["site.toml"].Data = []byte(toml)
-	out := filepath.Join(t.TempDir(), "public")
-	var d diag.List
-	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
-	return srv.URL, out
+	return serveBuilt(t, src)
 }
 
 // pagerState is a page of a list as the pager shows it.

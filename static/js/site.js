@@ -1,7 +1,8 @@
 // Small enhancements of the shipped site; every page works without them.
 // - Catalog: the filter links (which lead to facet and topic pages) filter
 //   the course list in place, over every page of a long catalog (the other
-//   pages' cards are fetched), and the choice is kept in the URL query; each
+//   pages' cards are made from the catalog's one data file, catalog.json),
+//   and the choice is kept in the URL query; each
 //   option shows how many courses it would leave, and empty ones are marked.
 // - Sessions: dates in the past or future are marked in the browser, since
 //   the build never depends on the clock; the home page lists upcoming ones
@@ -30,31 +31,25 @@
     }
 
     // A long catalog is split into pages (page/2/ and on); filters apply to
-    // every course, so the first filter loads the other pages' cards.
+    // every course, so the first filter loads the catalog's data file (one
+    // per language, beside its first page) and makes the cards of the
+    // courses on other pages from it.
     function loadAll() {
       if (loading) return loading;
-      var first = root.dataset.pagerFirst;
-      var number = Number(root.dataset.pagerNumber || 1);
-      var urls = [];
-      for (var n = 1; n <= pageCount; n++) urls.push(n === 1 ? first : first + "page/" + n + "/");
+      var mine = {};
+      own.forEach(function (li) { mine[li.querySelector(".card-title a").getAttribute("href")] = li; });
       root.setAttribute("aria-busy", "true");
-      loading = Promise.all(urls.map(function (u, i) {
-        if (i + 1 === number) return Promise.resolve(own);
-        return fetch(u).then(function (r) {
-          if (!r.ok) throw new Error(u + ": " + r.status);
-          return r.text();
-        }).then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          return Array.prototype.slice.call(doc.querySelectorAll(".course-list > li")).map(function (li) {
-            var card = document.importNode(li, true);
-            card.hidden = true;
-            list.appendChild(card);
-            card.querySelectorAll("[data-sessions]").forEach(sessions);
-            return card;
-          });
+      loading = fetch(root.dataset.catalogData).then(function (r) {
+        if (!r.ok) throw new Error(r.url + ": " + r.status);
+        return r.json();
+      }).then(function (data) {
+        cards = data.courses.map(function (c) {
+          if (mine[c.url]) return mine[c.url];
+          var li = courseCard(c, data.labels, root.dataset);
+          li.hidden = true;
+          li.querySelectorAll("[data-sessions]").forEach(sessions);
+          return li;
         });
-      })).then(function (pages) {
-        cards = [].concat.apply([], pages);
         cards.forEach(function (c) { list.appendChild(c); }); // in catalog order
         root.removeAttribute("aria-busy");
       }, function () {
@@ -140,6 +135,63 @@
     var q = new URLSearchParams(location.search);
     keys.forEach(function (k) { if (q.get(k)) state[k] = q.get(k); });
     if (Object.keys(state).length) apply(false);
+  }
+
+  // element makes an element with attributes (those undefined left out,
+  // the rest in order) and text.
+  function element(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs).forEach(function (k) { if (attrs[k] !== undefined) e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // courseCard makes the card of a course of the catalog's data file, as
+  // layouts/partials/course-card.html writes it (the tests compare them):
+  // labels are the file's level and format names, ds the catalog's data
+  // attributes with the layout's other words.
+  function courseCard(c, labels, ds) {
+    var li = element("li", {"class": "card course-card level-" + c.level, "data-course": "", "data-level": c.level,
+      "data-format": c.format, "data-topics": (c.topics || []).join(" ")});
+    li.appendChild(element("p", {"class": "card-meta"})).appendChild(element("span", {"class": "course-code"}, c.code));
+    var title = li.appendChild(element("h3", {"class": "card-title", lang: c.lang}));
+    title.appendChild(element("a", {href: c.url, hreflang: c.lang}, c.title));
+    if (c.lang) {
+      title.append(" ");
+      title.appendChild(element("span", {"class": "lang-label"}, c.langName));
+    }
+    if (c.summary) li.appendChild(element("p", {lang: c.lang}, c.summary));
+    var badges = li.appendChild(element("ul", {"class": "badges"}));
+    badges.appendChild(element("li", {"class": "badge level level-" + c.level}, labels["level_" + c.level]));
+    badges.appendChild(element("li", {"class": "badge"}, labels["format_" + c.format]));
+    badges.appendChild(element("li", {"class": "badge"}, ds.hoursN.replace("%s", c.hours)));
+    if (c.fee) badges.appendChild(element("li", {"class": "badge"}, c.fee));
+    if (c.sessions) {
+      var box = li.appendChild(element("div", {"class": "card-sessions", "data-sessions": "", "data-label-upcoming": ds.labelUpcoming,
+        "data-label-past": ds.labelPast, "data-label-next": ds.labelNext}));
+      box.appendChild(element("p", {"class": "card-sessions-head"}, ds.labelSessions));
+      var ul = box.appendChild(element("ul", {}));
+      c.sessions.forEach(function (s) {
+        var item = ul.appendChild(element("li", {"data-start": s.start, "data-end": s.end}));
+        var dates = item.appendChild(element("span", {"class": "session-dates"}));
+        dates.appendChild(element("time", {datetime: s.start}, s.from));
+        if (s.to) {
+          dates.append(" – ");
+          dates.appendChild(element("time", {datetime: s.end}, s.to));
+        }
+        if (s.times) {
+          item.append(" ");
+          item.appendChild(element("span", {"class": "session-times"}, s.times));
+        }
+      });
+    }
+    var action = li.appendChild(element("p", {"class": "card-action"}));
+    var a = c.action;
+    if (a) {
+      action.appendChild(element("a", {"class": "button primary action " + (a.enrol ? "action-enrol" : "action-ask"), href: a.url,
+        "data-ask-url": a.ask && a.ask.url, "data-ask-label": a.ask && a.ask.label}, a.label));
+    }
+    return li;
   }
 
   function sessions(root) {
