@@ -70,9 +70,10 @@ func TestPhoneHeader(t *testing.T) {
 }
 
 // testHeader checks the header of each page (URL paths under base) at
-// phone widths, its menu closed, opened and closed again, and at 1280 px.
+// phone widths up to 719 px, its menu closed, opened and closed again, and
+// from 720 px (45rem, where the stylesheets show the sections inline).
 func testHeader(t *testing.T, tab *chrometest.Tab, base string, paths []string) {
-	for _, width := range []int{360, 375, 400, 1280} {
+	for _, width := range []int{360, 375, 400, 719, 720, 1280} {
 		if err := tab.SetViewport(width, 740); err != nil {
 			t.Fatal(err)
 		}
