@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -134,6 +135,35 @@ func testHeader(t *testing.T, tab *chrometest.Tab, base string, paths []string) 
 				t.Errorf("%s: after closing the menu: open %v, %d section links shown, header %.0f px", at, h.Open, h.Shown, h.Height)
 			}
 			checkMenuAnnounced(t, tab, at, false)
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}
+
+// axe-core finds nothing serious in the phone header, its menu closed or
+// open, in either colour scheme.
+func TestPhoneMenuAccessibility(t *testing.T) {
+	src, err := os.ReadFile(checker(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := browser.NewTab(t)
+	if err := tab.SetViewport(375, 740); err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		if err := tab.Emulate("prefers-color-scheme", scheme); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/courses/itt-104/", "/zh/"} {
+			if err := tab.Navigate(server.URL + path); err != nil {
+				t.Fatal(err)
+			}
+			runAxe(t, tab, src, path+" at 375 px, menu closed ("+scheme+")")
+			openMenu(t, tab, false)
+			runAxe(t, tab, src, path+" at 375 px, menu open ("+scheme+")")
 		}
 	}
 	for _, p := range tab.TakeProblems() {
