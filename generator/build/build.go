@@ -465,6 +465,12 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 				data func() []byte
 			}{p.URL + render.CalendarFile, func() []byte { return render.Calendar(p) }})
 		}
+		if p.Kind == site.KindSection && p.Pager != nil && p.Pager.Paginated() && p.Pager.Number == 1 {
+			generated = append(generated, struct {
+				path string
+				data func() []byte
+			}{p.URL + render.CatalogFile, func() []byte { return render.CatalogData(p) }})
+		}
 	}
 	for _, b := range builtinAssets {
 		if b.Path == "css/chroma.css" || b.Path == "css/site.css" {
@@ -490,7 +496,7 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 			}
 			data := g.data()
 			if data == nil {
-				return // a course without dated sessions has no calendar
+				return // a course without dated sessions has no calendar, a list without courses no catalog
 			}
 			if err := out.Write(g.path, data); err != nil {
 				fail(g.path, err)

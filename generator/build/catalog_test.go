@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -115,8 +116,8 @@ hours = 8
 func TestCoursePagesShowAnActionSessionTimesAndContact(t *testing.T) {
 	r := buildSite(t, catalogSite, build.Options{}).ok()
 	r.has("courses/itt-104/index.html",
-		`<a class="button primary action action-enrol" href="mailto:enrol@example.org?subject=Enrolment%3A%20ITT-104%20Cross-boundary%20transfer">Enrol</a>`,
-		`<a class="button primary action action-enrol" href="https://example.org/enrol/online">Enrol</a>`,
+		`<a class="button primary action action-enrol" href="mailto:enrol@example.org?subject=Enrolment%3A%20ITT-104%20Cross-boundary%20transfer" data-ask-url="mailto:info@example.org?subject=Question%20about%20ITT-104%20Cross-boundary%20transfer" data-ask-label="Ask about this course">Enrol</a>`,
+		`<a class="button primary action action-enrol" href="https://example.org/enrol/online" data-ask-url="mailto:info@example.org?subject=Question%20about%20ITT-104%20Cross-boundary%20transfer" data-ask-label="Ask about this course">Enrol</a>`,
 		`<dd>CNY 800</dd>`, `<td>Free</td>`,
 		`<td>In person</td>`, `<td>Online</td>`,
 		`Tuesdays and Thursdays, 19:00–21:00 (UTC&#43;08:00)`,
@@ -358,4 +359,61 @@ png
 	buildSite(t, bad, build.Options{}).failsWith(
 		`content/about/index.md:3: image "missing.png" not found in the page bundle or in static/`,
 		`site.toml: languages.en.contact.wechatQR "img/qr.png" not found in static/`)
+}
+
+// A course list of several pages gets catalog.json beside its first page,
+// in each language: the courses in list order with what their cards show,
+// in the list's language; a list on one page gets none.
+func TestLongCatalogHasItsDataFile(t *testing.T) {
+	one := buildSite(t, catalogSite, build.Options{}).ok()
+	if _, ok := one.files()["courses/catalog.json"]; ok {
+		t.Error("a catalog on one page has catalog.json")
+	}
+	paged := strings.Replace(catalogSite, "-- static/img/og.png --", "[pagination]\npageSize = 1\n-- static/img/og.png --", 1)
+	r := buildSite(t, paged, build.Options{}).ok()
+	for path, want := range map[string][3]string{
+		"courses/catalog.json":    {"/courses/itt-104/", "Enrol", "Hybrid"},
+		"zh/courses/catalog.json": {"/zh/courses/itt-104/", "报名", "线上线下结合"},
+	} {
+		var data struct {
+			Labels  map[string]string
+			Courses []struct {
+				URL, Code, Title, Level, Format, Hours, Fee string
+				Sessions                                    []struct{ Start, End, From, To, Times string }
+				Action                                      struct {
+					URL, Label string
+					Enrol      bool
+					Ask        *struct{ URL, Label string }
+				}
+			}
+		}
+		if err := json.Unmarshal(r.files()[path], &data); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(data.Courses) != 2 {
+			t.Fatalf("%s: courses %+v", path, data.Courses)
+		}
+		c := data.Courses[0]
+		if c.Code != "ITT-104" {
+			c = data.Courses[1]
+		}
+		if c.URL != want[0] {
+			t.Errorf("%s: ITT-104 at %s", path, c.URL)
+		}
+		if c.Action.Label != want[1] || !c.Action.Enrol || c.Action.Ask == nil || len(c.Sessions) != 2 || c.Sessions[1].Times == "" || c.Sessions[1].To == "" {
+			t.Errorf("%s: %+v", path, c)
+		}
+		if data.Labels["format_"+c.Format] != want[2] {
+			t.Errorf("%s: labels %v", path, data.Labels)
+		}
+	}
+	again := buildSite(t, paged, build.Options{}).ok()
+	for _, path := range []string{"courses/catalog.json", "zh/courses/catalog.json"} {
+		if !bytes.Equal(r.files()[path], again.files()[path]) {
+			t.Errorf("%s differs between two builds", path)
+		}
+	}
+	if _, ok := r.files()["courses/page/2/catalog.json"]; ok {
+		t.Error("the second page of the catalog has catalog.json")
+	}
 }

@@ -142,12 +142,12 @@ func TestAssetURLsAreFingerprintedAndResolve(t *testing.T) {
 			}
 		}
 		// What the shipped layouts ask for: both stylesheets, the search
-		// box loader, site.js, the search script and stylesheet, the
-		// portrait and the favicon.
-		if pages < 100 || len(assets) != 8 {
-			t.Errorf("base %q: %d pages, %d assets %v; want over 100 pages and 8 assets", base, pages, len(assets), assets)
+		// box loader, site.js, the catalog's catalog.js, the search script
+		// and stylesheet, the portrait and the favicon.
+		if pages < 100 || len(assets) != 9 {
+			t.Errorf("base %q: %d pages, %d assets %v; want over 100 pages and 9 assets", base, pages, len(assets), assets)
 		}
-		for _, plain := range []string{"css/site.css", "css/chroma.css", "js/site.js", "search/search.js", "img/portrait.svg"} {
+		for _, plain := range []string{"css/site.css", "css/chroma.css", "js/site.js", "js/catalog.js", "search/search.js", "img/portrait.svg"} {
 			if _, ok := files[plain]; ok {
 				t.Errorf("%s is written under its own name as well", plain)
 			}
@@ -183,8 +183,8 @@ func TestFingerprintChangesWithTheFileOnly(t *testing.T) {
 		m["static/js/site.js"] = &fstest.MapFile{Data: append(bytes.Clone(js.Data), "\n// changed\n"...)}
 	})
 	before, after := names(first), names(changed)
-	if len(before) != 7 || len(after) != 7 {
-		t.Fatalf("fingerprinted files: %v, then %v; want 7", before, after)
+	if len(before) != 8 || len(after) != 8 {
+		t.Fatalf("fingerprinted files: %v, then %v; want 8", before, after)
 	}
 	for source, name := range before {
 		if source == "js/site.js" {

@@ -52,6 +52,20 @@ func run(m *testing.M) int {
 	return chrometest.Main(m, &browser)
 }
 
+// serveBuilt builds a site from src into a temporary folder and serves it
+// until the test ends; it returns the server's URL and the output folder.
+func serveBuilt(t *testing.T, src fs.FS) (string, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	var d diag.List
+	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
+		t.Fatal(err, d.Sorted())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return srv.URL, out
+}
+
 // htmlPages returns the URL path of every HTML page of the built site, alias
 // redirects left out, sorted.
 func htmlPages(t testing.TB) []string {

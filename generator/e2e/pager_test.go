@@ -1,20 +1,16 @@
 package e2e
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"qiao/generator/build"
 	"qiao/generator/chrometest"
-	"qiao/generator/diag"
 	"qiao/generator/sitetest"
 )
 
@@ -28,14 +24,7 @@ func pagedSite(t *testing.T) (string, string) {
 	src := sitetest.Shipped(t)
 	toml := string(src["site.toml"].Data) + "\n[pagination]\npageSize = " + strconv.Itoa(pagedPageSize) + "\n"
 	src["site.toml"].Data = []byte(toml)
-	out := filepath.Join(t.TempDir(), "public")
-	var d diag.List
-	if _, err := build.Build(src, build.Options{Out: out}, &d); err != nil {
-		t.Fatal(err, d.Sorted())
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
-	return srv.URL, out
+	return serveBuilt(t, src)
 }
 
 // pagerState is a page of a list as the pager shows it.
@@ -103,6 +92,11 @@ func walkCatalog(t *testing.T, tab *chrometest.Tab, base, first, label string) [
 		if len(s.Cards) == 0 || len(s.Cards) > pagedPageSize {
 			t.Errorf("%s shows %d courses, want 1 to %d", path, len(s.Cards), pagedPageSize)
 		}
+		// The count names this page's share of the catalog.
+		m := countRange[label].FindStringSubmatch(s.Count)
+		if m == nil || atoi(m[1]) != len(all)+1 || atoi(m[2]) != len(all)+len(s.Cards) || total(t, s.Count) < atoi(m[2]) {
+			t.Errorf("%s: the count says %q, want courses %d–%d of the catalog's", path, s.Count, len(all)+1, len(all)+len(s.Cards))
+		}
 		all = append(all, s.Cards...)
 		prev, path = path, s.Next
 		if n > 100 {
@@ -112,10 +106,35 @@ func walkCatalog(t *testing.T, tab *chrometest.Tab, base, first, label string) [
 	return all
 }
 
-// total is the number of courses the catalog's count names.
+// label is the pager's label in the language of a catalog's first page.
+func label(first string) string {
+	if strings.HasPrefix(first, "/zh/") {
+		return "分页"
+	}
+	return "Pages"
+}
+
+// countRange reads the count of a page of a long catalog, by the pager's
+// label of its language: the first and last course shown, and the total.
+var countRange = map[string]*regexp.Regexp{
+	"Pages": regexp.MustCompile(`^Courses (\d+)–(\d+) of (\d+)$`),
+	"分页":    regexp.MustCompile(`^第 (\d+)–(\d+) 门课程（共 (\d+) 门）$`),
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// total is the number of courses the catalog's count names: its last
+// number ("Courses 5–8 of 10", "第 5–8 门课程（共 10 门）", "10 courses").
 func total(t *testing.T, count string) int {
 	t.Helper()
-	m := regexp.MustCompile(`\d+`).FindString(count)
+	all := regexp.MustCompile(`\d+`).FindAllString(count, -1)
+	m := ""
+	if len(all) > 0 {
+		m = all[len(all)-1]
+	}
 	n, err := strconv.Atoi(m)
 	if err != nil {
 		t.Fatalf("the count %q names no number", count)
@@ -134,7 +153,8 @@ func TestPagedCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	every := map[string][]course{}
-	for _, c := range []struct{ first, label string }{{"/courses/", "Pages"}, {"/zh/courses/", "分页"}} {
+	for _, first := range []string{"/courses/", "/zh/courses/"} {
+		c := struct{ first, label string }{first, label(first)}
 		all := walkCatalog(t, tab, base, c.first, c.label)
 		if err := tab.Navigate(base + c.first); err != nil {
 			t.Fatal(err)
@@ -181,6 +201,9 @@ func TestPagedCatalog(t *testing.T) {
 			}
 			if hidden != (f[1] != "") {
 				t.Errorf("%s: filter %s=%q: pager hidden %v", page2, f[0], f[1], hidden)
+			}
+			if m := countRange[label(first)].FindStringSubmatch(s.Count); f[1] == "" && (m == nil || atoi(m[1]) != pagedPageSize+1 || atoi(m[2]) != 2*pagedPageSize) {
+				t.Errorf("%s: with every course shown, the count says %q, want this page's share", page2, s.Count)
 			}
 			if f[1] != "" && !regexp.MustCompile(`\b`+strconv.Itoa(len(want))+`\b`).MatchString(s.Count) {
 				t.Errorf("%s: filter %s=%q: the count says %q, want %d", page2, f[0], f[1], s.Count, len(want))

@@ -23,6 +23,10 @@ type Action struct {
 	URL   template.URL
 	Label string
 	Enrol bool // the action enrols; else it asks the contact
+	// Ask is the contact action an Enrol action gives way to in the
+	// browser once every session of the course is past (the build never
+	// reads the clock); nil when the language has no contact.
+	Ask *Action
 }
 
 // primaryAction is the action of a course (or of one of its runs, when
@@ -36,8 +40,14 @@ func primaryAction(p, course *site.Page, enrol string) *Action {
 		if strings.HasPrefix(enrol, "mailto:") {
 			enrol = mailto(strings.TrimPrefix(enrol, "mailto:"), fmt.Sprintf(p.T("enrol_subject"), courseName(course)))
 		}
-		return &Action{URL: template.URL(enrol), Label: p.T("enrol"), Enrol: true}
+		return &Action{URL: template.URL(enrol), Label: p.T("enrol"), Enrol: true, Ask: askAction(p, course)}
 	}
+	return askAction(p, course)
+}
+
+// askAction is the action that asks the contact of p's language about a
+// course, by e-mail, else by phone; nil without either.
+func askAction(p, course *site.Page) *Action {
 	c := p.Lang.Contact
 	switch {
 	case c.Email != "":

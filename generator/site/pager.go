@@ -13,6 +13,7 @@ import (
 type Pager struct {
 	Number int     // 1 for the list page itself
 	Items  []*Page // the listed pages this page shows
+	From   int     // the place of Items[0] in the whole list, from 1
 	// Pages are every page of the list in order, the list page first;
 	// the pages of one list share it.
 	Pages []*Page
@@ -36,6 +37,10 @@ func (g *Pager) Next() *Page {
 	}
 	return g.Pages[g.Number]
 }
+
+// To returns the place of the last entry this page shows in the whole
+// list, from 1: a page showing entries 25 to 48 has From 25 and To 48.
+func (g *Pager) To() int { return g.From + len(g.Items) - 1 }
 
 // Paginated reports whether the list has more than one page.
 func (g *Pager) Paginated() bool { return len(g.Pages) > 1 }
@@ -78,7 +83,7 @@ func (s *Site) paginate(size int) {
 			added = append(added, q)
 		}
 		for i, q := range pages {
-			q.Pager = &Pager{Number: i + 1, Items: p.Pages[i*size : min(len(p.Pages), (i+1)*size)], Pages: pages}
+			q.Pager = &Pager{Number: i + 1, Items: p.Pages[i*size : min(len(p.Pages), (i+1)*size)], From: i*size + 1, Pages: pages}
 		}
 	}
 	s.Pages = append(s.Pages, added...)
