@@ -95,7 +95,7 @@ type Builder struct {
 
 	mu     sync.Mutex
 	ids    map[string]uint32 // word terms
-	hanIDs map[uint64]uint32 // Han terms, by hanKey
+	hanIDs hanTable          // Han terms, by hanKey: their numbers
 	terms  []string          // by number
 	occ    []int             // by number: occurrences in all documents
 
@@ -121,7 +121,7 @@ type record struct {
 // languages are langs in their configured order.
 func NewBuilder(n int, langs []string, opts Options) *Builder {
 	b := &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
-		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{}}
+		ids: map[string]uint32{}}
 	b.scratch.New = func() any {
 		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New(), chars: make([]int32, unifiedCount)}
 		an.st = stream{a: b.an, sink: an}
@@ -234,7 +234,8 @@ const (
 )
 
 // hanTable maps Han terms (hanKey, never 0) to numbers: a hash table,
-// open addressing, for the few thousand terms of a document.
+// open addressing, for the few thousand terms of a document, or for all
+// the Han terms of a site (Builder.hanIDs), faster than a map.
 type hanTable struct {
 	keys  []uint64 // 0 for a free slot
 	vals  []int32
@@ -257,6 +258,22 @@ func (t *hanTable) get(key uint64, next int32) (v int32, ok bool) {
 			t.keys[i], t.vals[i] = key, next
 			t.n++
 			return next, false
+		}
+	}
+}
+
+// lookup returns the number of key, if the table has it.
+func (t *hanTable) lookup(key uint64) (v int32, ok bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (key * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.vals[i], true
+		case 0:
+			return 0, false
 		}
 	}
 }
@@ -383,14 +400,12 @@ func (b *Builder) Add(i int, d Document) {
 	for k := range an.terms {
 		t := &an.terms[k]
 		if t.han != 0 {
-			id, ok := b.hanIDs[t.han]
+			id, ok := b.hanIDs.get(t.han, int32(len(b.terms)))
 			if !ok {
-				id = uint32(len(b.terms))
-				b.hanIDs[t.han] = id
 				b.terms = append(b.terms, hanTerm(t.han))
 				b.occ = append(b.occ, 0)
 			}
-			t.id = id
+			t.id = uint32(id)
 		}
 		b.occ[t.id] += int(t.n)
 	}
@@ -622,3 +637,10 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 
 // nameLevel is the lowest impact of a term in a page's name.
 const nameLevel = 12
+
+// hanID returns the number of a Han term, if a page has it. It is not
+// safe beside Add.
+func (b *Builder) hanID(key uint64) (uint32, bool) {
+	id, ok := b.hanIDs.lookup(key)
+	return uint32(id), ok
+}
