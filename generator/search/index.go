@@ -635,7 +635,9 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 	return byte(max(1, min(nameLevel-1, math.Round(s*(nameLevel-1)))))
 }
 
-// nameLevel is the lowest impact of a term in a page's name.
+// nameLevel is the lowest impact of a term in a page's name. search.js
+// (NAME_LEVEL) ranks first the pages that have more of a query's groups
+// at this level.
 const nameLevel = 12
 
 // hanID returns the number of a Han term, if a page has it. It is not
