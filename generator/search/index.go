@@ -504,12 +504,17 @@ func prose(s string) bool {
 func textWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		n++
-		if r >= 0x1100 && (isHan(r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef || r >= 0xac00 && r <= 0xd7a3) {
-			n++
-		}
+		n += runeWidth(r)
 	}
 	return n
+}
+
+// runeWidth is the width of a character: 2 for CJK, 1 for others.
+func runeWidth(r rune) int {
+	if r >= 0x1100 && (isHan(r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef || r >= 0xac00 && r <= 0xd7a3) {
+		return 2
+	}
+	return 1
 }
 
 // cutWidth cuts a long run (Chinese text has no spaces) at a width,
@@ -517,12 +522,13 @@ func textWidth(s string) int {
 func cutWidth(s string, width int) string {
 	n, last, cut := 0, 0, 0
 	for i, r := range s {
-		n += textWidth(string(r))
+		n += runeWidth(r)
 		if n > width {
 			break
 		}
-		cut = i + len(string(r))
-		if strings.ContainsRune("。；，、！？.;,!?", r) {
+		cut = i + utf8.RuneLen(r) // 3 for an invalid byte, read as U+FFFD
+		switch r {
+		case '。', '；', '，', '、', '！', '？', '.', ';', ',', '!', '?':
 			last = cut
 		}
 	}
