@@ -53,6 +53,12 @@
 // the last word being typed) is ignored; a query with no group finds
 // nothing.
 //
+// Exact matches rank by the number of the query's groups a page matches
+// in its name (every term of the group, or of one of its alternatives,
+// at an impact of nameLevel or more: in its title or facts), then by
+// score (BM25F, the sum of the groups' scores). Partial matches rank by
+// coverage, then score.
+//
 // The result of a query depends only on the query, its filters and the
 // index: never on the queries before it, on what the browser has cached,
 // or on any budget. differential_test.go proves it against a brute-force

@@ -125,7 +125,7 @@ func (b *Builder) findGrams(docs []*record) *grams {
 		for i := range r.run {
 			r.alive[i] = -1
 			if i+2 < len(r.run) && g.length > 2 {
-				if id, ok := b.hanIDs[hanKey(r.run[i], r.run[i+1])]; ok && dense(id) {
+				if id, ok := b.hanID(hanKey(r.run[i], r.run[i+1])); ok && dense(id) {
 					r.alive[i] = int32(id)
 					g.extended[id] = true
 					more = true
@@ -204,7 +204,7 @@ func (b *Builder) findGrams(docs []*record) *grams {
 // find appends the grams of a run to out: offset << 32 | term.
 func (g *grams) find(b *Builder, run []rune, out []uint64) []uint64 {
 	for i := 0; i+2 < len(run); i++ {
-		id, ok := b.hanIDs[hanKey(run[i], run[i+1])]
+		id, ok := b.hanID(hanKey(run[i], run[i+1]))
 		for e := i + 2; ok && g.extended[id]; {
 			e += len(g.next[id])
 			if e >= len(run) {

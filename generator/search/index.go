@@ -2,23 +2,16 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"hash"
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"qiao/generator/pool"
 )
 
 // Document is one page to index.
@@ -102,7 +95,7 @@ type Builder struct {
 
 	mu     sync.Mutex
 	ids    map[string]uint32 // word terms
-	hanIDs map[uint64]uint32 // Han terms, by hanKey
+	hanIDs hanTable          // Han terms, by hanKey: their numbers
 	terms  []string          // by number
 	occ    []int             // by number: occurrences in all documents
 
@@ -128,7 +121,7 @@ type record struct {
 // languages are langs in their configured order.
 func NewBuilder(n int, langs []string, opts Options) *Builder {
 	b := &Builder{an: NewAnalyzer(), opts: opts.withDefaults(), langs: langs, slots: make([]*record, n),
-		ids: map[string]uint32{}, hanIDs: map[uint64]uint32{}}
+		ids: map[string]uint32{}}
 	b.scratch.New = func() any {
 		an := &analysis{b: b, wordIDs: map[string]int32{}, h: sha256.New(), chars: make([]int32, unifiedCount)}
 		an.st = stream{a: b.an, sink: an}
@@ -241,7 +234,8 @@ const (
 )
 
 // hanTable maps Han terms (hanKey, never 0) to numbers: a hash table,
-// open addressing, for the few thousand terms of a document.
+// open addressing, for the few thousand terms of a document, or for all
+// the Han terms of a site (Builder.hanIDs), faster than a map.
 type hanTable struct {
 	keys  []uint64 // 0 for a free slot
 	vals  []int32
@@ -264,6 +258,22 @@ func (t *hanTable) get(key uint64, next int32) (v int32, ok bool) {
 			t.keys[i], t.vals[i] = key, next
 			t.n++
 			return next, false
+		}
+	}
+}
+
+// lookup returns the number of key, if the table has it.
+func (t *hanTable) lookup(key uint64) (v int32, ok bool) {
+	if t.n == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := (key * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case key:
+			return t.vals[i], true
+		case 0:
+			return 0, false
 		}
 	}
 }
@@ -390,14 +400,12 @@ func (b *Builder) Add(i int, d Document) {
 	for k := range an.terms {
 		t := &an.terms[k]
 		if t.han != 0 {
-			id, ok := b.hanIDs[t.han]
+			id, ok := b.hanIDs.get(t.han, int32(len(b.terms)))
 			if !ok {
-				id = uint32(len(b.terms))
-				b.hanIDs[t.han] = id
 				b.terms = append(b.terms, hanTerm(t.han))
 				b.occ = append(b.occ, 0)
 			}
-			t.id = id
+			t.id = uint32(id)
 		}
 		b.occ[t.id] += int(t.n)
 	}
@@ -496,12 +504,17 @@ func prose(s string) bool {
 func textWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		n++
-		if r >= 0x1100 && (isHan(r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef || r >= 0xac00 && r <= 0xd7a3) {
-			n++
-		}
+		n += runeWidth(r)
 	}
 	return n
+}
+
+// runeWidth is the width of a character: 2 for CJK, 1 for others.
+func runeWidth(r rune) int {
+	if r >= 0x1100 && (isHan(r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef || r >= 0xac00 && r <= 0xd7a3) {
+		return 2
+	}
+	return 1
 }
 
 // cutWidth cuts a long run (Chinese text has no spaces) at a width,
@@ -509,12 +522,13 @@ func textWidth(s string) int {
 func cutWidth(s string, width int) string {
 	n, last, cut := 0, 0, 0
 	for i, r := range s {
-		n += textWidth(string(r))
+		n += runeWidth(r)
 		if n > width {
 			break
 		}
-		cut = i + len(string(r))
-		if strings.ContainsRune("。；，、！？.;,!?", r) {
+		cut = i + utf8.RuneLen(r) // 3 for an invalid byte, read as U+FFFD
+		switch r {
+		case '。', '；', '，', '、', '！', '？', '.', ';', ',', '!', '?':
 			last = cut
 		}
 	}
@@ -523,274 +537,6 @@ func cutWidth(s string, width int) string {
 	}
 	return s[:cut]
 }
-
-// Write encodes the index and hands each file to write, path relative to
-// the output root and under Dir: the files of this build's folder as soon
-// as each is ready, so that the encoded index is never in memory whole,
-// then the manifest that points to them, the script and its stylesheet.
-func (b *Builder) Write(write func(path string, data []byte) error) error {
-	docs := make([]*record, 0, len(b.slots))
-	for _, r := range b.slots {
-		if r != nil {
-			docs = append(docs, r)
-		}
-	}
-	langRank := map[string]int{}
-	for i, l := range b.langs {
-		langRank[l] = i
-	}
-	slices.SortFunc(docs, func(x, y *record) int {
-		return cmp.Or(cmp.Compare(langRank[x.lang], langRank[y.lang]), cmp.Compare(x.lang, y.lang),
-			cmp.Compare(x.typ, y.typ), cmp.Compare(x.url, y.url))
-	})
-	var avg [numFields]float64
-	for _, d := range docs {
-		for f, n := range d.lens {
-			avg[f] += float64(n)
-		}
-	}
-	for f := range avg {
-		avg[f] /= float64(max(len(docs), 1))
-	}
-
-	// First pass: count each term's postings and positions, and hash
-	// everything the index is made from, to name this build's folder.
-	// (Term numbers depend on the order pages were added in, so they are
-	// not hashed.) The documents are counted in spans at once (see span);
-	// the hash is made beside them.
-	g := b.findGrams(docs)
-	nt := len(b.terms)
-	spans := splitDocs(docs, runtime.GOMAXPROCS(0))
-	h := sha256.New()
-	hashed := make(chan struct{})
-	go func() {
-		defer close(hashed)
-		fmt.Fprintf(h, "%d %v %+v\n", formatVersion, b.langs, b.opts)
-		var line []byte
-		for _, d := range docs {
-			// As fmt's %q, "%q %q %q %q %q\n".
-			line = line[:0]
-			for i, s := range [...]string{d.lang, d.typ, d.url, d.title, d.excerpt} {
-				if i > 0 {
-					line = append(line, ' ')
-				}
-				line = strconv.AppendQuote(line, s)
-			}
-			h.Write(append(line, '\n'))
-			h.Write(d.digest[:])
-		}
-	}()
-	err := eachSpan(spans, func(s *span) error { return s.count(b, g, docs, nt) })
-	<-hashed
-	if err != nil {
-		return err
-	}
-	posLen := make([]int, nt)
-	blocks := make([]postingsBlock, nt)
-	for id := range blocks {
-		blocks[id].last = -1
-		posLen[id] = mergeCounts(spans, id, &blocks[id])
-	}
-	foldGz := bytes.Clone(foldGzip())
-	h.Write(foldGz)
-	dir := "ix-" + hex.EncodeToString(h.Sum(nil))[:12] + "/"
-
-	// Second pass: write every term's postings block in place, in one
-	// array cut to size, and the positions of those that keep them.
-	size, posSize := 0, 0
-	posStart := make([]int, nt)
-	for id := range nt {
-		size += blocks[id].layout(size)
-		posStart[id] = posSize
-		posSize += posLen[id]
-	}
-	for _, s := range spans {
-		for id := range s.terms {
-			start := -1 // no positions kept
-			if posLen[id] > 0 {
-				start = posStart[id]
-			}
-			s.terms[id].prepareWrite(&blocks[id], start)
-		}
-	}
-	postings := make([]byte, size)
-	allPos := make([]byte, posSize)
-	if err := eachSpan(spans, func(s *span) error { return s.write(docs, postings, allPos, avg) }); err != nil {
-		return err
-	}
-	for _, s := range spans {
-		for _, w := range s.deferred {
-			postings[w.at] |= w.bit
-		}
-	}
-	spans = nil
-	for _, d := range docs {
-		d.data, d.runs = nil, nil
-	}
-
-	order := make([]uint32, nt)
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(x, y uint32) int { return compareTerms(b.terms[x], b.terms[y]) })
-
-	batch := newBatch(func(path string, data []byte) error { return write(Dir+dir+path, data) })
-
-	// Positions files: terms' blocks in term order, cut by the budget.
-	type posRef struct{ file, off, n int }
-	refs := make([]posRef, nt)
-	posFiles := 0
-	var cur []byte
-	flushPos := func() error {
-		if len(cur) == 0 {
-			return nil
-		}
-		err := batch.add(fmt.Sprintf("p%d", posFiles), cur)
-		posFiles++
-		cur = nil
-		return err
-	}
-	for _, id := range order {
-		blk := allPos[posStart[id] : posStart[id]+posLen[id]]
-		if len(blk) == 0 {
-			continue
-		}
-		if len(cur) > 0 && len(cur)+len(blk) > b.opts.PositionsBytes {
-			if err := flushPos(); err != nil {
-				return err
-			}
-		}
-		refs[id] = posRef{posFiles, len(cur), len(blk)}
-		cur = append(cur, blk...)
-	}
-	if err := flushPos(); err != nil {
-		return err
-	}
-	if err := batch.flush(); err != nil {
-		return err
-	}
-	allPos = nil
-
-	// Term shards, cut by the budget.
-	firsts := []string{}
-	var dict, area []byte
-	var files []int            // positions files of the current shard
-	fileIndex := map[int]int{} // positions file → index in files
-	var prev string
-	count := 0
-	flushShard := func() error {
-		if count == 0 {
-			return nil
-		}
-		out := []byte{formatVersion}
-		out = putUvarint(out, uint64(len(files)))
-		for _, f := range files {
-			out = putUvarint(out, uint64(f))
-		}
-		out = putUvarint(out, uint64(count))
-		out = append(out, dict...)
-		out = append(out, area...)
-		dict, area, files, count, prev = nil, nil, nil, 0, ""
-		fileIndex = map[int]int{}
-		return batch.add(fmt.Sprintf("t%d", len(firsts)-1), out)
-	}
-	for _, id := range order {
-		term := b.terms[id]
-		block := postings[blocks[id].start : blocks[id].start+blocks[id].size]
-		if count > 0 && len(dict)+len(area)+len(block) > b.opts.ShardBytes {
-			if err := flushShard(); err != nil {
-				return err
-			}
-		}
-		if count == 0 {
-			firsts = append(firsts, term)
-		}
-		ref := refs[id]
-		fi, ok := fileIndex[ref.file]
-		if !ok {
-			fi = len(files)
-			fileIndex[ref.file] = fi
-			files = append(files, ref.file)
-		}
-		shared := commonPrefix(prev, term)
-		dict = putUvarint(dict, uint64(shared))
-		dict = putUvarint(dict, uint64(len(term)-shared))
-		dict = append(dict, term[shared:]...)
-		dict = putUvarint(dict, uint64(blocks[id].df))
-		dict = putUvarint(dict, uint64(len(block)))
-		dict = putUvarint(dict, uint64(fi))
-		dict = putUvarint(dict, uint64(ref.off))
-		dict = putUvarint(dict, uint64(ref.n))
-		var flags uint64
-		if g.extended[id] {
-			flags |= termExtended
-		}
-		next := string(g.next[id])
-		if next != "" {
-			flags |= termNext
-		}
-		dict = putUvarint(dict, flags)
-		if next != "" {
-			dict = putUvarint(dict, uint64(len(next)))
-			dict = append(dict, next...)
-		}
-		area = append(area, block...)
-		prev = term
-		count++
-	}
-	if err := flushShard(); err != nil {
-		return err
-	}
-
-	// Excerpt bundles: the same number of consecutive documents in each,
-	// as many as fit the budget on average.
-	total := 0
-	for _, d := range docs {
-		total += entrySize(d)
-	}
-	per := max(1, b.opts.BundleBytes*len(docs)/max(total, 1))
-	for start, n := 0, 0; start < len(docs); start, n = start+per, n+1 {
-		var bundle [][3]string
-		for _, d := range docs[start:min(start+per, len(docs))] {
-			bundle = append(bundle, [3]string{d.url, d.title, d.excerpt})
-		}
-		if err := batch.add(fmt.Sprintf("e%d", n), mustJSON(bundle)); err != nil {
-			return err
-		}
-	}
-	if err := batch.flush(); err != nil {
-		return err
-	}
-	if err := write(Dir+dir+"fold", foldGz); err != nil {
-		return err
-	}
-
-	m := manifest{Version: formatVersion, Dir: dir, Docs: len(docs), Langs: b.langs, Ranges: []docRange{}, Shards: firsts, Bundle: per,
-		Grams: b.opts.GramLength, Synonyms: b.synonyms}
-	for n, d := range docs {
-		if k := len(m.Ranges) - 1; k >= 0 && m.Ranges[k].Lang == d.lang && m.Ranges[k].Type == d.typ {
-			m.Ranges[k].End = n + 1
-			continue
-		}
-		m.Ranges = append(m.Ranges, docRange{d.lang, d.typ, n, n + 1})
-	}
-	if len(m.Shards) > 0 {
-		m.Shards[0] = ""
-	}
-	for _, f := range []File{
-		{Dir + "manifest.json", mustJSON(m)},
-		{Dir + "search.js", Script()},
-		{Dir + "search.css", Stylesheet()},
-	} {
-		if err := write(f.Path, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// foldGzip is the folding table as search.js reads it, gzipped.
-var foldGzip = sync.OnceValue(func() []byte { return gzipBytes(folding().browser()) })
 
 // term reads the next term of a record's data (see Add): its number,
 // frequency in each field, the mask of the fields it occurs in, and its
@@ -855,70 +601,6 @@ func (d *record) corrupt() error {
 	return fmt.Errorf("search: cannot read back the terms of %s", d.url)
 }
 
-// batch compresses files in parallel, a few dozen at a time, and writes
-// them in the order they were added.
-type batch struct {
-	write func(path string, data []byte) error
-	paths []string
-	data  [][]byte
-}
-
-func newBatch(write func(path string, data []byte) error) *batch { return &batch{write: write} }
-
-// add queues a file.
-func (b *batch) add(path string, data []byte) error {
-	b.paths, b.data = append(b.paths, path), append(b.data, data)
-	if len(b.paths) >= 64 {
-		return b.flush()
-	}
-	return nil
-}
-
-func (b *batch) flush() error {
-	gz := compressAll(b.data)
-	for i, p := range b.paths {
-		if err := b.write(p, gz[i]); err != nil {
-			return err
-		}
-	}
-	b.paths, b.data = nil, nil
-	return nil
-}
-
-// manifest is the first file a query reads.
-type manifest struct {
-	Version int        `json:"version"`
-	Dir     string     `json:"dir"`  // folder of this build's files, below search/
-	Docs    int        `json:"docs"` // number of documents
-	Langs   []string   `json:"langs"`
-	Ranges  []docRange `json:"ranges"` // documents are sorted by language and type
-	Shards  []string   `json:"shards"` // first term of each shard t<n>
-	Bundle  int        `json:"bundle"` // documents in each excerpt bundle e<n>
-	Grams   int        `json:"grams"`  // the longest run of characters that is a term
-	// Synonyms are the site's groups of synonyms, each term as its parts
-	// (synonyms.go).
-	Synonyms [][][]Group `json:"synonyms,omitempty"`
-}
-
-// docRange is the documents [Start, End) of one language and type.
-type docRange struct {
-	Lang  string `json:"lang"`
-	Type  string `json:"type"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-}
-
-func (r docRange) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{r.Lang, r.Type, r.Start, r.End})
-}
-
-func (r *docRange) UnmarshalJSON(b []byte) error {
-	return json.Unmarshal(b, &[]any{&r.Lang, &r.Type, &r.Start, &r.End})
-}
-
-// entrySize estimates the bytes of a document in its excerpt bundle.
-func entrySize(d *record) int { return len(d.url) + len(d.title) + len(d.excerpt) + 12 }
-
 // impact is a posting's saturated, field-weighted term frequency, 1–15.
 // Sixteen levels rank as well as 256 on real queries and halve the
 // postings; the impacts are most of their bytes.
@@ -959,30 +641,14 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 	return byte(max(1, min(nameLevel-1, math.Round(s*(nameLevel-1)))))
 }
 
-// nameLevel is the lowest impact of a term in a page's name.
+// nameLevel is the lowest impact of a term in a page's name. search.js
+// (NAME_LEVEL) ranks first the pages that have more of a query's groups
+// at this level.
 const nameLevel = 12
 
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-func compressAll(files [][]byte) [][]byte {
-	out := make([][]byte, len(files))
-	pool.Each(len(files), func(i int) { out[i] = gzipBytes(files[i]) })
-	return out
-}
-
-// mustJSON encodes plain values, which cannot fail.
-func mustJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err)
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+// hanID returns the number of a Han term, if a page has it. It is not
+// safe beside Add.
+func (b *Builder) hanID(key uint64) (uint32, bool) {
+	id, ok := b.hanIDs.lookup(key)
+	return uint32(id), ok
 }

@@ -608,3 +608,67 @@ func randomVectors(n int) vectors {
 	}
 	return v
 }
+
+// TestNodeNameFirst asks search.js, over an index written by Go, for two
+// parts that one page's title holds (the first through a synonym) while
+// another's title holds the first literally and its text says the second
+// again and again: the page whose name holds every part comes first
+// (search.js, results), whatever the scores of the parts.
+func TestNodeNameFirst(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is required under CI")
+		}
+		t.Skip("node is not installed")
+	}
+	body := func(s string, n int) PageText { return PageText{Body: slices.Repeat([]string{s}, n)} }
+	docs := []Document{
+		{URL: "zh/courses/itt-301/", Lang: "zh", Type: "courses", Title: "国际技术贸易与世贸组织知识产权规则",
+			Text: body("本课程讲解跨境技术许可。", 3)},
+		{URL: "zh/policies/trips/", Lang: "zh", Type: "policies", Title: "世界贸易组织《与贸易有关的知识产权协定》",
+			Summary: "世界贸易组织的知识产权规则。", Text: body("世界贸易组织成员须遵守这些知识产权规则。", 8)},
+		{URL: "zh/cases/licence/", Lang: "zh", Type: "cases", Title: "海外高校专利许可",
+			Text: body("世贸组织成员之间的许可，依照知识产权规则。", 2)},
+	}
+	for i := range 6 {
+		docs = append(docs, Document{URL: fmt.Sprintf("zh/pages/p%d/", i), Lang: "zh", Type: "page", Title: fmt.Sprintf("技术转移第%d讲", i),
+			Text: body("技术转移与许可的实务。", 2)})
+	}
+	b := NewBuilder(len(docs), []string{"en", "zh"}, Options{})
+	b.SetSynonyms([][]string{{"WTO", "World Trade Organization", "世界贸易组织", "世贸组织"}})
+	for i, d := range docs {
+		b.Add(i, d)
+	}
+	files := map[string][]byte{}
+	if err := b.Write(func(path string, data []byte) error { files[path] = data; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	expect := []map[string]any{
+		{"q": "世界贸易组织 知识产权规则", "lang": "zh", "first": "zh/courses/itt-301/", "total": 3},
+		{"q": "世贸组织 知识产权规则", "lang": "zh", "first": "zh/courses/itt-301/", "total": 3},
+		{"q": "WTO 知识产权规则", "lang": "zh", "first": "zh/courses/itt-301/", "total": 3},
+		// One part: both titles hold it, and the score decides.
+		{"q": "世界贸易组织", "lang": "zh", "first": "zh/policies/trips/", "total": 3},
+	}
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"expect.json", expect}, {"random.json", randomVectors(50)}} {
+		data, _ := json.Marshal(f.v)
+		if err := os.WriteFile(filepath.Join(dir, f.name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runNode(t, node, dir)
+}
+
+// TestNameLevelInScript: search.js tells a page's name by the same impact
+// as the builder gives it.
+func TestNameLevelInScript(t *testing.T) {
+	if want := fmt.Sprintf("var NAME_LEVEL = %d;", nameLevel); !strings.Contains(scriptSource, want) {
+		t.Errorf("search.js lacks %q", want)
+	}
+}

@@ -58,6 +58,7 @@ var relevanceQueries = []struct {
 	{"企业知识产权管理", "zh", "zh/courses/itt-202/"},
 	{"专利分析", "zh", "zh/courses/itt-203/"},
 	{"世贸组织知识产权规则", "zh", "zh/courses/itt-301/"},
+	{"世界贸易组织 知识产权规则", "zh", "zh/courses/itt-301/"},
 	{"ITT-104", "zh", "zh/courses/itt-104/"},
 	{"前海 中心", "zh", "zh/cases/qianhai-centre-launch/"},
 	{"海外高校专利许可", "zh", "zh/cases/overseas-licence-trips/"},

@@ -496,6 +496,9 @@ function gunzip(buf) {
 // ---- Engine ----
 
 var PREFIX_WEIGHT = 0.7; // a word matched by its beginning counts for less
+// NAME_LEVEL is the lowest impact of a term in a page's name: its title
+// or a fact such as a course code (index.go, nameLevel).
+var NAME_LEVEL = 12;
 
 // Engine searches the index under base (the URL of search/). load(url)
 // returns a promise of an ArrayBuffer; it defaults to fetch. It keeps the
@@ -647,17 +650,28 @@ function idf(N, df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
 // weight is what a page's posting of a term adds to its score.
 function weight(N, x, k) { return idf(N, x.e.df) * Math.max(1, x.e.imp[k]) / 15; }
 
-// best raises score[d], for each page d of entry x, to f times its weight.
-function best(score, N, x, f) {
+// inName tells whether the page of x's k-th posting has the term in its
+// name.
+function inName(x, k) { return x.e.imp[k] >= NAME_LEVEL; }
+
+// best raises mt.score[d], for each page d of entry x, to f times its
+// weight, and notes the pages that have it in their name.
+function best(mt, N, x, f) {
   var docs = x.e.docs;
   for (var k = 0; k < docs.length; k++) {
     var v = f * weight(N, x, k);
-    if (v > score[docs[k]]) score[docs[k]] = v;
+    if (v > mt.score[docs[k]]) mt.score[docs[k]] = v;
+    if (inName(x, k)) mt.name[docs[k]] = 1;
   }
 }
 
-// Each of the methods below resolves to the score of every page for one
-// group of a query (a Float64Array, 0 for a page that does not match).
+// match is what a group of a query matches: the score of every page (0
+// for a page that does not match), and the pages that match it in their
+// name (1), which rank first (see search).
+function match(N) { return { score: new Float64Array(N), name: new Uint8Array(N) }; }
+
+// Each of the methods below resolves to the match of one group of a
+// query.
 
 // words matches a group of words: every term, or the joined term, or a
 // term that starts with the prefix.
@@ -668,17 +682,26 @@ Engine.prototype.words = function (m, g) {
     g.joined ? this.lookup(m, g.joined) : null,
     g.prefix ? this.expand(m, g.prefix) : []
   ]).then(function (r) {
-    var score = new Float64Array(N), xs = r[0];
+    var mt = match(N), xs = r[0];
     if (xs.length && xs.every(Boolean)) {
-      var count = new Uint16Array(N), sum = new Float64Array(N);
+      var count = new Uint16Array(N), named = new Uint16Array(N), sum = new Float64Array(N);
       xs.forEach(function (x) {
-        for (var k = 0; k < x.e.docs.length; k++) { count[x.e.docs[k]]++; sum[x.e.docs[k]] += weight(N, x, k); }
+        for (var k = 0; k < x.e.docs.length; k++) {
+          var d = x.e.docs[k];
+          count[d]++;
+          sum[d] += weight(N, x, k);
+          if (inName(x, k)) named[d]++;
+        }
       });
-      for (var d = 0; d < N; d++) if (count[d] === xs.length) score[d] = sum[d];
+      for (var d = 0; d < N; d++) {
+        if (count[d] !== xs.length) continue;
+        mt.score[d] = sum[d];
+        if (named[d] === xs.length) mt.name[d] = 1;
+      }
     }
-    if (r[1]) best(score, N, r[1], 1);
-    r[2].forEach(function (x) { best(score, N, x, PREFIX_WEIGHT); });
-    return score;
+    if (r[1]) best(mt, N, r[1], 1);
+    r[2].forEach(function (x) { best(mt, N, x, PREFIX_WEIGHT); });
+    return mt;
   });
 };
 
@@ -692,8 +715,8 @@ Engine.prototype.words = function (m, g) {
 // consecutive positions are always in one run (tokenize.go, step 5).
 Engine.prototype.run = function (m, run) {
   var self = this, N = m.docs, cs = Array.from(run), L = cs.length, longest = m.grams || 2;
-  var score = new Float64Array(N), pieces = [];
-  if (L === 1) return this.lookup(m, run).then(function (x) { if (x) best(score, N, x, 1); return score; });
+  var mt = match(N), pieces = [];
+  if (L === 1) return this.lookup(m, run).then(function (x) { if (x) best(mt, N, x, 1); return mt; });
   // piece resolves to the piece from offset i, or null when the run
   // occurs nowhere: a pair of it is missing, or it leaves the
   // continuation of a term, or a longer form of an extended term is
@@ -721,8 +744,8 @@ Engine.prototype.run = function (m, run) {
     });
   }
   return from(0).then(function (found) {
-    if (!found) return score;
-    if (pieces.length === 1) { best(score, N, pieces[0].x, 1); return score; }
+    if (!found) return mt;
+    if (pieces.length === 1) { best(mt, N, pieces[0].x, 1); return mt; }
     return Promise.all(pieces.map(function (p) {
       if (p.x.e.pn) return [p];
       var offs = [];
@@ -736,14 +759,15 @@ Engine.prototype.run = function (m, run) {
       }));
     })).then(function (lists) {
       var ps = [].concat.apply([], lists);
-      return self.withPositions(ps.map(function (p) { return p.x; })).then(function () { return aligned(N, ps, score); });
+      return self.withPositions(ps.map(function (p) { return p.x; })).then(function () { return aligned(N, ps, mt); });
     });
   });
 };
 
-// aligned sets score[d] for each page d that has every piece p at offset
-// p.o from one start.
-function aligned(N, ps, score) {
+// aligned sets mt.score[d] for each page d that has every piece p at
+// offset p.o from one start, and mt.name[d] when the page has every piece
+// in its name.
+function aligned(N, ps, mt) {
   var a = 0, ks = new Int32Array(ps.length), lists = [];
   for (var i = 1; i < ps.length; i++) if (ps[i].x.e.df < ps[a].x.e.df) a = i;
   var docs = ps[a].x.e.docs;
@@ -763,43 +787,55 @@ function aligned(N, ps, score) {
       for (i = 0; ok && i < ps.length; i++) ok = i === a || has(lists[i], s + ps[i].o);
     }
     if (!ok) continue;
-    var sum = 0;
-    for (i = 0; i < ps.length; i++) sum += weight(N, ps[i].x, ks[i]);
-    score[d] = sum;
+    var sum = 0, named = true;
+    for (i = 0; i < ps.length; i++) {
+      sum += weight(N, ps[i].x, ks[i]);
+      named = named && inName(ps[i].x, ks[i]);
+    }
+    mt.score[d] = sum;
+    if (named) mt.name[d] = 1;
   }
-  return score;
+  return mt;
 }
 
 // han matches a Han run in any of its spellings.
 Engine.prototype.han = function (m, g) {
   var self = this, N = m.docs;
-  return Promise.all(g.runs.map(function (r) { return self.run(m, r); })).then(function (scores) {
-    var score = new Float64Array(N);
-    scores.forEach(function (s) { for (var d = 0; d < N; d++) if (s[d] > score[d]) score[d] = s[d]; });
-    return score;
+  return Promise.all(g.runs.map(function (r) { return self.run(m, r); })).then(function (mts) {
+    var mt = match(N);
+    mts.forEach(function (s) {
+      for (var d = 0; d < N; d++) {
+        if (s.score[d] > mt.score[d]) mt.score[d] = s.score[d];
+        mt.name[d] |= s.name[d];
+      }
+    });
+    return mt;
   });
 };
 
 // alts matches a group of synonyms: its score on a page is the best sum
-// of the scores of one alternative's parts, each of which must match.
+// of the scores of one alternative's parts, each of which must match; it
+// is in the page's name when every part of one alternative is.
 Engine.prototype.alts = function (m, g) {
   var self = this, N = m.docs;
   return Promise.all(g.alts.map(function (parts) {
     return Promise.all(parts.map(function (p) { return self.group(m, p); }));
   })).then(function (all) {
-    var score = new Float64Array(N);
+    var mt = match(N);
     all.forEach(function (ss) {
       for (var d = 0; d < N; d++) {
-        var sum = 0, i;
-        for (i = 0; i < ss.length && ss[i][d] > 0; i++) sum += ss[i][d];
-        if (i === ss.length && sum > score[d]) score[d] = sum;
+        var sum = 0, named = 1, i;
+        for (i = 0; i < ss.length && ss[i].score[d] > 0; i++) { sum += ss[i].score[d]; named &= ss[i].name[d]; }
+        if (i !== ss.length) continue;
+        if (sum > mt.score[d]) mt.score[d] = sum;
+        mt.name[d] |= named;
       }
     });
-    return score;
+    return mt;
   });
 };
 
-// group resolves to the score of every page for one group of a query.
+// group resolves to the match of one group of a query.
 Engine.prototype.group = function (m, g) {
   return g.alts ? this.alts(m, g) : g.runs ? this.han(m, g) : this.words(m, g);
 };
@@ -851,16 +887,16 @@ Engine.prototype.search = function (text, opts) {
   }).then(function () {
     q = expand(query(text), m.synonyms);
     return Promise.all(q.groups.map(function (g) { return self.group(m, g); }));
-  }).then(function (scores) {
-    var N = m.docs, total = new Float64Array(N), found = 0;
+  }).then(function (mts) {
+    var N = m.docs, total = new Float64Array(N), named = new Uint16Array(N), found = 0;
     for (var d = 0; q.groups.length && d < N; d++) {
-      var sum = 0, i;
-      for (i = 0; i < scores.length && scores[i][d] > 0; i++) sum += scores[i][d];
-      if (i === scores.length) { total[d] = sum; found++; }
+      var sum = 0, n = 0, i;
+      for (i = 0; i < mts.length && mts[i].score[d] > 0; i++) { sum += mts[i].score[d]; n += mts[i].name[d]; }
+      if (i === mts.length) { total[d] = sum; named[d] = n; found++; }
     }
-    if (found || !q.groups.some(longRun)) return self.results(m, q, opts, total, null);
+    if (found || !q.groups.some(longRun)) return self.results(m, q, opts, total, named, null);
     return Promise.all(q.groups.map(function (g, i) {
-      return longRun(g) ? self.partial(m, g) : { cov: null, score: scores[i] };
+      return longRun(g) ? self.partial(m, g) : { cov: null, score: mts[i].score };
     })).then(function (parts) {
       var cov = new Float64Array(N), runs = q.groups.filter(longRun).length;
       total = new Float64Array(N);
@@ -872,13 +908,18 @@ Engine.prototype.search = function (text, opts) {
         }
         if (i === parts.length) { total[d] = sum; cov[d] = c / runs; }
       }
-      return self.results(m, q, opts, total, cov);
+      return self.results(m, q, opts, total, null, cov);
     });
   });
 };
 
-// results lists the pages with a score, filtered and ranked.
-Engine.prototype.results = function (m, q, opts, total, cov) {
+// results lists the pages with a score, filtered and ranked: by
+// coverage, for partial matches; for exact ones, by the number of the
+// query's groups the page matches in its name (named), so that a page
+// whose title holds every part of the query comes before one whose title
+// holds some of them, however often the body says the rest; then by
+// score.
+Engine.prototype.results = function (m, q, opts, total, named, cov) {
   var out = { total: 0, ids: [], partial: false, coverage: [], types: {}, langs: {}, q: q };
   m.ranges.forEach(function (r) {
     var lang = r[0], type = r[1];
@@ -892,7 +933,9 @@ Engine.prototype.results = function (m, q, opts, total, cov) {
       out.ids.push(d);
     }
   });
-  out.ids.sort(function (a, b) { return (cov ? cov[b] - cov[a] : 0) || total[b] - total[a] || a - b; });
+  out.ids.sort(function (a, b) {
+    return (cov ? cov[b] - cov[a] : 0) || (named ? named[b] - named[a] : 0) || total[b] - total[a] || a - b;
+  });
   if (cov) out.coverage = out.ids.map(function (d) { return cov[d]; });
   out.total = out.ids.length;
   return out;

@@ -217,10 +217,17 @@ func isHan(r rune) bool {
 	return r >= 0x2e80 && (r >= 0x4e00 && r <= 0x9fff || unicode.Is(unicode.Han, r))
 }
 
+// isWordChar tells the characters of words. It is small enough to be
+// inlined in the scanner's loops, for ASCII; other characters take
+// isWordCharSlow.
 func isWordChar(r rune) bool {
 	if r < 0x80 {
 		return asciiWord[r]
 	}
+	return isWordCharSlow(r)
+}
+
+func isWordCharSlow(r rune) bool {
 	if r >= 0x4e00 && r <= 0x9fff {
 		return false // Han
 	}
