@@ -88,21 +88,25 @@ func (s sizeResult) measures() grid {
 	return g
 }
 
-// ratios compares Qiao with each peer, beside the targets of issue 7. The
-// CPU time ratios have no target; they change less than wall time when
-// other work shares the machine.
+// ratios compares Qiao with each peer, beside the performance contract
+// (the answer to issue 7, in DEVELOPERS.md): a full build within 4x the
+// goldmark+chroma floor's wall time and within 0.25x Hugo's peak memory.
+// Issue 7's first targets against Hugo's time and the plain goldmark floor
+// were replaced by it; those ratios are still shown, without a target.
+// The CPU time ratios have no target; they change less than wall time
+// when other work shares the machine.
 func (s sizeResult) ratios() grid {
 	return grid{
-		{"ratio", "measured", "target at 10,000 pages"},
-		{"Qiao / Hugo, wall time", ratio(s.qiao.Wall, s.hugo.Wall), "≤ 0.25×"},
-		{"Qiao / goldmark floor, wall time", ratio(s.qiao.Wall, s.floor.Wall), "≤ 2.5×"},
-		{"goldmark+chroma floor / goldmark floor, wall time", ratio(s.floorChroma.Wall, s.floor.Wall), ""},
-		{"Qiao / goldmark+chroma floor, wall time", ratio(s.qiao.Wall, s.floorChroma.Wall), ""},
+		{"ratio", "measured", "contract"},
+		{"Qiao / goldmark+chroma floor, wall time", ratio(s.qiao.Wall, s.floorChroma.Wall), "≤ 4×"},
 		{"Qiao / Hugo, peak memory", ratio(s.qiao.PeakKB, s.hugo.PeakKB), "≤ 0.25×"},
+		{"Qiao / goldmark+chroma floor, CPU time", ratio(s.qiao.CPU, s.floorChroma.CPU), ""},
+		{"Qiao / Hugo, wall time", ratio(s.qiao.Wall, s.hugo.Wall), ""},
+		{"Qiao / goldmark floor, wall time", ratio(s.qiao.Wall, s.floor.Wall), ""},
+		{"goldmark+chroma floor / goldmark floor, wall time", ratio(s.floorChroma.Wall, s.floor.Wall), ""},
 		{"Qiao / (Hugo+Pagefind), wall time", ratio(s.qiao.Wall, s.hugoPagefind.Wall), ""},
 		{"Qiao / (Hugo+Pagefind), peak memory", ratio(s.qiao.PeakKB, s.hugoPagefind.PeakKB), ""},
 		{"Qiao / Hugo, CPU time", ratio(s.qiao.CPU, s.hugo.CPU), ""},
-		{"Qiao / goldmark floor, CPU time", ratio(s.qiao.CPU, s.floor.CPU), ""},
 	}
 }
 
