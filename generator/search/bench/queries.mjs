@@ -61,7 +61,10 @@ function counter() {
 
 // ---- Qiao ----
 
-const qiaoSource = fs.readFileSync(path.join(site, 'search', 'search.js'));
+// The script is fingerprinted (search.<hash>.js), as the build names assets.
+const qiaoScript = fs.readdirSync(path.join(site, 'search')).find((f) => /^search(\.[0-9a-f]+)?\.js$/.test(f));
+if (!qiaoScript) throw new Error(`no search/search.*.js in ${site}`);
+const qiaoSource = fs.readFileSync(path.join(site, 'search', qiaoScript));
 vm.runInThisContext(qiaoSource.toString(), { filename: 'search.js' });
 const Q = globalThis.QiaoSearch;
 const QIAO_PAGE = 10;
