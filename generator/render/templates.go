@@ -283,14 +283,28 @@ func (t *Templates) KeepEntries(c *EntryCache, version func(*site.Page) (uint64,
 // language lists it: in a large site, every page lists dozens of others
 // (related, cited by, sections, topics), and rendering each entry through
 // the template again was a third of the time spent rendering a page.
-func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, []*site.Page) (template.HTML, error) {
-	return func(name string, list *site.Page, pages []*site.Page) (template.HTML, error) {
+// The last argument may also be one page, for an entry that shows another
+// entry of the same page: {{entries "partials/x.html" .page .item}}.
+func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, any) (template.HTML, error) {
+	return func(name string, list *site.Page, listed any) (template.HTML, error) {
 		partial := view.Lookup(name)
 		if partial == nil {
 			return "", fmt.Errorf("entries: no template %q", name)
 		}
 		if list == nil {
 			return "", fmt.Errorf("entries: no listing page for %q", name)
+		}
+		var pages []*site.Page
+		switch v := listed.(type) {
+		case []*site.Page:
+			pages = v
+		case *site.Page:
+			if v == nil {
+				return "", fmt.Errorf("entries: no page to list in %q", name)
+			}
+			pages = []*site.Page{v}
+		default:
+			return "", fmt.Errorf("entries: %q wants a page or a list of pages, not %T", name, listed)
 		}
 		htmls := make([]string, len(pages))
 		size := 0
@@ -359,7 +373,7 @@ var funcs = template.FuncMap{
 	"partialCached": func(string, any, ...any) (template.HTML, error) {
 		return "", fmt.Errorf("partialCached is not available here")
 	},
-	"entries": func(string, *site.Page, []*site.Page) (template.HTML, error) {
+	"entries": func(string, *site.Page, any) (template.HTML, error) {
 		return "", fmt.Errorf("entries is not available here")
 	},
 	"asset": func(string) (string, error) {

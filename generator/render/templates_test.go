@@ -60,6 +60,11 @@ func TestEntries(t *testing.T) {
 		"partials/entry.html": {Data: []byte(`{{.item.Title}} in {{.page.Lang.Code}};`)},
 		"list.html":           {Data: []byte(`{{entries "partials/entry.html" .list .pages}}`)},
 		"missing.html":        {Data: []byte(`{{entries "partials/nope.html" .list .pages}}`)},
+		// An entry that shows another entry of the same page.
+		"partials/nested.html": {Data: []byte(`[{{entries "partials/entry.html" .page .item}}]`)},
+		"nested.html":          {Data: []byte(`{{entries "partials/nested.html" .list .pages}}`)},
+		"one.html":             {Data: []byte(`{{entries "partials/entry.html" .list .one}}`)},
+		"bad.html":             {Data: []byte(`{{entries "partials/entry.html" .list "A"}}`)},
 	}
 	en, zh := &config.Language{Code: "en"}, &config.Language{Code: "zh"}
 	a, b := &site.Page{Title: "A", Lang: en}, &site.Page{Title: "B", Lang: zh}
@@ -71,7 +76,11 @@ func TestEntries(t *testing.T) {
 	}
 	render := func(view string, list *site.Page, pages ...*site.Page) (string, error) {
 		var s strings.Builder
-		err := tmpl.views[view].ExecuteTemplate(&s, view, map[string]any{"list": list, "pages": pages})
+		data := map[string]any{"list": list, "pages": pages}
+		if len(pages) > 0 {
+			data["one"] = pages[0]
+		}
+		err := tmpl.views[view].ExecuteTemplate(&s, view, data)
 		return s.String(), err
 	}
 	for _, c := range []struct {
@@ -87,6 +96,15 @@ func TestEntries(t *testing.T) {
 		if got, err := render("list.html", c.list, c.pages...); err != nil || got != c.want {
 			t.Errorf("got %q, %v; want %q", got, err, c.want)
 		}
+	}
+	if got, err := render("nested.html", enList, a, b); err != nil || got != "[A in en;][B in en;]" {
+		t.Errorf("entries inside an entry: got %q, %v", got, err)
+	}
+	if got, err := render("one.html", zhList, a); err != nil || got != "A in zh;" {
+		t.Errorf("one page: got %q, %v", got, err)
+	}
+	if _, err := render("bad.html", enList, a); err == nil || !strings.Contains(err.Error(), "wants a page or a list of pages, not string") {
+		t.Errorf("a string to list: %v", err)
 	}
 	// Within a build an entry is rendered once: a change shows in the next.
 	a.Title = "A, revised"
