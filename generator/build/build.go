@@ -465,7 +465,7 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 				data func() []byte
 			}{p.URL + render.CalendarFile, func() []byte { return render.Calendar(p) }})
 		}
-		if p.Kind == site.KindSection && p.Pager != nil && p.Pager.Paginated() && p.Pager.Number == 1 {
+		if render.HasCatalogData(p) {
 			generated = append(generated, struct {
 				path string
 				data func() []byte

@@ -64,11 +64,18 @@ func (a *Action) MarshalJSON() ([]byte, error) {
 // attributes.
 const dateTime = "2006-01-02T15:04:05Z07:00"
 
-// CatalogData returns the CatalogFile of a section's list page that lists
-// courses over several pages, or nil for any other page (a list on one
-// page has every card already). The bytes depend only on the site.
+// HasCatalogData reports whether a CatalogFile may stand beside page p:
+// the first page of a section's list that runs over several pages (a list
+// on one page has every card already).
+func HasCatalogData(p *site.Page) bool {
+	return p.Kind == site.KindSection && p.Pager != nil && p.Pager.Paginated() && p.Pager.Number == 1
+}
+
+// CatalogData returns the CatalogFile of a list page, or nil when
+// HasCatalogData is false or the list has no courses. The bytes depend
+// only on the site.
 func CatalogData(list *site.Page) []byte {
-	if list.Kind != site.KindSection || list.Pager == nil || !list.Pager.Paginated() || list.Pager.Number != 1 {
+	if !HasCatalogData(list) {
 		return nil
 	}
 	data := catalogData{Labels: map[string]string{}}
