@@ -45,6 +45,7 @@ level = "intermediate"
 format = "online"
 hours = 16
 certificates = ["RTTP"]
+speakers = ["han-jun"]
 +++
 ## Licensing in practice
 
@@ -146,6 +147,9 @@ func TestSearchQueries(t *testing.T) {
 		{"q": "RTTP 认证", "lang": "zh", "first": "zh/courses/itt-201/", "total": 1},
 		{"q": "alert", "lang": "en", "first": "cases/markup/", "total": 1},
 		{"q": "technology", "type": "speakers", "first": "speakers/han-jun/", "total": 1},
+		// Han Jun's page lists the course with its summary; the list is not
+		// his page's text, so only the course is found.
+		{"q": "intermediate course evaluation licensing", "lang": "en", "first": "courses/itt-201/", "total": 1},
 	}
 	dir := t.TempDir()
 	b, _ := json.Marshal(expect)
