@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,6 +22,7 @@ type sizeResult struct {
 	loadBefore    string
 	loadAfter     string
 	qiao          measurement
+	qiaoTheme     measurement // with --theme's layouts; zero without
 	hugo          measurement
 	hugoPagefind  measurement
 	floor         measurement // goldmark alone
@@ -29,7 +32,7 @@ type sizeResult struct {
 // benchSize writes the corpus of n pages per language as a Qiao site and
 // as a Hugo site under work, measures every tool runs times, and removes
 // what it wrote.
-func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Writer) (sizeResult, error) {
+func benchSize(ctx context.Context, t tools, work string, n, runs int, theme string, log io.Writer) (sizeResult, error) {
 	dir := filepath.Join(work, strconv.Itoa(n))
 	defer os.RemoveAll(dir)
 	site := corpus.Generate(n)
@@ -44,6 +47,17 @@ func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Wr
 	if err := corpus.WriteDir(hugoSrc, hugoFiles); err != nil {
 		return sizeResult{}, err
 	}
+	themeSrc := ""
+	if theme != "" {
+		themed, err := themedSite(site, theme)
+		if err != nil {
+			return sizeResult{}, err
+		}
+		themeSrc = filepath.Join(dir, "qiao-theme-site")
+		if err := corpus.WriteDir(themeSrc, themed); err != nil {
+			return sizeResult{}, err
+		}
+	}
 	res := sizeResult{pages: n, loadBefore: loadAverage()}
 	for p, data := range site {
 		if strings.HasSuffix(p, ".md") {
@@ -52,11 +66,19 @@ func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Wr
 		}
 	}
 
-	var qiao, hugo, hugoPagefind, floor, floorChroma []measurement
+	var qiao, qiaoTheme, hugo, hugoPagefind, floor, floorChroma []measurement
 	for i := range runs {
 		q, err := buildQiao(ctx, t, qiaoSrc, filepath.Join(dir, "qiao-out"))
 		if err != nil {
 			return sizeResult{}, err
+		}
+		if themeSrc != "" {
+			qt, err := buildQiao(ctx, t, themeSrc, filepath.Join(dir, "qiao-out"))
+			if err != nil {
+				return sizeResult{}, err
+			}
+			fmt.Fprintf(log, "%d pages, run %d/%d: qiao with the theme's layouts %s\n", n, i+1, runs, seconds(qt.Wall))
+			qiaoTheme = append(qiaoTheme, qt)
 		}
 		h, hp, err := buildHugo(ctx, t, hugoSrc, filepath.Join(dir, "hugo-out"), filepath.Join(dir, "hugo-cache"))
 		if err != nil {
@@ -77,6 +99,9 @@ func benchSize(ctx context.Context, t tools, work string, n, runs int, log io.Wr
 	}
 	res.loadAfter = loadAverage()
 	res.qiao, res.hugo, res.hugoPagefind = median(qiao), median(hugo), median(hugoPagefind)
+	if len(qiaoTheme) > 0 {
+		res.qiaoTheme = median(qiaoTheme)
+	}
 	res.floor, res.floorChroma = median(floor), median(floorChroma)
 	return res, nil
 }
@@ -117,4 +142,39 @@ func buildHugo(ctx context.Context, t tools, src, out, cache string) (hugo, with
 		return measurement{}, measurement{}, err
 	}
 	return hugo, hugo.then(pf), nil
+}
+
+// themedSite is the corpus as the site in dir would show it: the corpus's
+// content under dir's site.toml, layouts/ and static/.
+func themedSite(site map[string][]byte, dir string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for p, data := range site {
+		if strings.HasPrefix(p, "content/") {
+			out[p] = data
+		}
+	}
+	config, err := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if err != nil {
+		return nil, err
+	}
+	out["site.toml"] = config
+	for _, sub := range []string{"layouts", "static"} {
+		root := filepath.Join(dir, sub)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(dir, path)
+			out[filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err != nil && !(sub == "static" && errors.Is(err, fs.ErrNotExist)) {
+			return nil, err
+		}
+	}
+	return out, nil
 }

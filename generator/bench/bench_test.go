@@ -93,6 +93,66 @@ func TestReportMarkdown(t *testing.T) {
 	}
 }
 
+// TestReportTheme: with --theme, the table has a column for the themed
+// build and the ratios compare it with the built-in layouts.
+func TestReportTheme(t *testing.T) {
+	m := func(d time.Duration, kb int64) measurement { return measurement{Wall: d, CPU: 2 * d, PeakKB: kb} }
+	s := sizeResult{pages: 10, qiao: m(10*time.Second, 1000), qiaoTheme: m(11500*time.Millisecond, 1100),
+		hugo: m(20*time.Second, 4000), hugoPagefind: m(30*time.Second, 8000), floor: m(time.Second, 10), floorChroma: m(2*time.Second, 20)}
+	var b strings.Builder
+	report{runs: 1, sizes: []sizeResult{s}}.writeMarkdown(&b)
+	for _, want := range []string{
+		"|  | Qiao (pages+search) | Qiao, theme's layouts | Hugo | Hugo+Pagefind | goldmark floor | goldmark+chroma floor |",
+		"| wall time | 10.00 s | 11.50 s | 20.00 s | 30.00 s | 1.00 s | 2.00 s |",
+		"| Qiao, theme's layouts / built-in layouts, wall time | 1.15× | ≤ 1.2× |",
+		"| Qiao, theme's layouts / built-in layouts, peak memory | 1.10× |  |",
+		"| Qiao / goldmark+chroma floor, wall time | 5.00× | ≤ 4× |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	s.qiaoTheme = measurement{}
+	b.Reset()
+	report{runs: 1, sizes: []sizeResult{s}}.writeMarkdown(&b)
+	if strings.Contains(b.String(), "theme") {
+		t.Errorf("a report without --theme mentions it:\n%s", b.String())
+	}
+}
+
+// TestThemedSite: the themed corpus is the corpus's content under the
+// theme's site.toml, layouts and static files, and nothing of the theme's
+// own content.
+func TestThemedSite(t *testing.T) {
+	dir := t.TempDir()
+	for p, data := range map[string]string{
+		"site.toml":                  "title = \"Theme\"\n",
+		"layouts/_default/list.html": "{{define \"main\"}}{{end}}",
+		"static/css/site.css":        "body{}",
+		"content/_index.md":          "+++\ntitle = \"Theme home\"\n+++\n",
+	} {
+		if err := corpus.WriteDir(dir, map[string][]byte{p: []byte(data)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := corpus.Generate(5)
+	got, err := themedSite(site, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got["site.toml"]) != "title = \"Theme\"\n" || string(got["static/css/site.css"]) != "body{}" || got["layouts/_default/list.html"] == nil {
+		t.Errorf("theme files not taken: site.toml %q, static %q", got["site.toml"], got["static/css/site.css"])
+	}
+	for p, data := range site {
+		if strings.HasPrefix(p, "content/") && string(got[p]) != string(data) {
+			t.Errorf("%s: not the corpus's", p)
+		}
+	}
+	if string(got["content/_index.md"]) != string(site["content/_index.md"]) {
+		t.Error("the theme's own content replaced the corpus's")
+	}
+}
+
 // TestFloorMarkdown holds the two floors to what they claim: goldmark
 // alone leaves fenced code plain; the highlighting floor writes chroma's
 // classes, and both render the extensions Qiao uses.

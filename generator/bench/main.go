@@ -9,6 +9,13 @@
 //
 //	go run ./generator/bench --pages 1000,10000 --runs 3 --out-md bench.md
 //
+// With --theme DIR, each run also builds the corpus as the site in DIR
+// would show it: its layouts, static files and site.toml over the corpus
+// content (--theme . for the shipped site), and the table compares that
+// build with the built-in layouts':
+//
+//	go run ./generator/bench --pages 10000 --theme .
+//
 // It needs hugo on PATH (apt-get install -y --no-install-recommends hugo)
 // and Node; Pagefind is installed beside this file from package-lock.json
 // with npm ci on first use. It owns measuring and the Hugo version of the
@@ -29,6 +36,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,6 +57,7 @@ type options struct {
 	sizes []int // pages per language, in the order given
 	runs  int
 	outMD string
+	theme string // a site whose layouts are measured too, or ""
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -57,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	pages := fs.String("pages", "1000", "pages per language: one size or several, comma-separated (1000,10000)")
 	runs := fs.Int("runs", 3, "runs of each tool at each size; the table shows medians")
 	outMD := fs.String("out-md", "", "also write the tables as Markdown to this file")
+	theme := fs.String("theme", "", "also build the corpus with the layouts, static files and site.toml of the site in this folder (. for the shipped site)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -70,7 +80,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err != nil {
 		return options{}, err
 	}
-	return options{sizes: sizes, runs: *runs, outMD: *outMD}, nil
+	if *theme != "" {
+		if st, err := os.Stat(filepath.Join(*theme, "layouts")); err != nil || !st.IsDir() {
+			return options{}, fmt.Errorf("--theme %s: no layouts folder there", *theme)
+		}
+	}
+	return options{sizes: sizes, runs: *runs, outMD: *outMD, theme: *theme}, nil
 }
 
 // parseSizes reads "1000,10000".
@@ -114,8 +129,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		environment: append(t.environment, "work folder "+describeFolder(work)),
 		runs:        opts.runs,
 	}
+	if opts.theme != "" {
+		abs, _ := filepath.Abs(opts.theme)
+		rep.environment = append(rep.environment, "themed build: the layouts, static files and site.toml of "+abs+" over the corpus content")
+	}
 	for _, n := range opts.sizes {
-		r, err := benchSize(ctx, t, work, n, opts.runs, stderr)
+		r, err := benchSize(ctx, t, work, n, opts.runs, opts.theme, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "bench: %d pages: %v\n", n, err)
 			return 1

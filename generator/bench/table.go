@@ -67,6 +67,11 @@ func (s sizeResult) heading(runs int) string {
 // measures is the side-by-side table of one size.
 func (s sizeResult) measures() grid {
 	tools := []measurement{s.qiao, s.hugo, s.hugoPagefind, s.floor, s.floorChroma}
+	header := []string{"", "Qiao (pages+search)", "Hugo", "Hugo+Pagefind", "goldmark floor", "goldmark+chroma floor"}
+	if s.themed() {
+		tools = append([]measurement{s.qiao, s.qiaoTheme}, tools[1:]...)
+		header = append([]string{"", "Qiao (pages+search)", "Qiao, theme's layouts"}, header[2:]...)
+	}
 	rows := []struct {
 		name string
 		cell func(measurement) string
@@ -77,7 +82,7 @@ func (s sizeResult) measures() grid {
 		{"output size (bytes)", func(m measurement) string { return grouped(m.Bytes) }},
 		{"output files", func(m measurement) string { return grouped(int64(m.Files)) }},
 	}
-	g := grid{{"", "Qiao (pages+search)", "Hugo", "Hugo+Pagefind", "goldmark floor", "goldmark+chroma floor"}}
+	g := grid{header}
 	for _, row := range rows {
 		line := []string{row.name}
 		for _, m := range tools {
@@ -96,7 +101,7 @@ func (s sizeResult) measures() grid {
 // The CPU time ratios have no target; they change less than wall time
 // when other work shares the machine.
 func (s sizeResult) ratios() grid {
-	return grid{
+	g := grid{
 		{"ratio", "measured", "contract"},
 		{"Qiao / goldmark+chroma floor, wall time", ratio(s.qiao.Wall, s.floorChroma.Wall), "≤ 4×"},
 		{"Qiao / Hugo, peak memory", ratio(s.qiao.PeakKB, s.hugo.PeakKB), "≤ 0.25×"},
@@ -108,7 +113,19 @@ func (s sizeResult) ratios() grid {
 		{"Qiao / (Hugo+Pagefind), peak memory", ratio(s.qiao.PeakKB, s.hugoPagefind.PeakKB), ""},
 		{"Qiao / Hugo, CPU time", ratio(s.qiao.CPU, s.hugo.CPU), ""},
 	}
+	if s.themed() {
+		// Issue 18: the shipped layouts cost at most 1.2x the built-in ones.
+		g = append(g[:3:3], append(grid{
+			{"Qiao, theme's layouts / built-in layouts, wall time", ratio(s.qiaoTheme.Wall, s.qiao.Wall), "≤ 1.2×"},
+			{"Qiao, theme's layouts / built-in layouts, CPU time", ratio(s.qiaoTheme.CPU, s.qiao.CPU), ""},
+			{"Qiao, theme's layouts / built-in layouts, peak memory", ratio(s.qiaoTheme.PeakKB, s.qiao.PeakKB), ""},
+		}, g[3:]...)...)
+	}
+	return g
 }
+
+// themed tells whether the size was also built with --theme's layouts.
+func (s sizeResult) themed() bool { return s.qiaoTheme.Wall != 0 }
 
 // linearity compares the wall time at each size with the one before it;
 // nil when there is one size. A linear build grows by the size ratio; the
