@@ -417,6 +417,7 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		for _, p := range s.Pages {
 			p.Content, p.TOC = "", nil
 		}
+		tmpl.ForgetEntries()
 	}
 	for _, a := range s.Aliases {
 		if err := out.Write(a.OutputPath, render.AliasPage(a.Target)); err != nil {

@@ -338,6 +338,18 @@ func (t *Templates) entriesOf(view *template.Template) func(string, *site.Page, 
 	}
 }
 
+// ForgetEntries lets go of the entries and cached partials this build
+// rendered, for a build with no page left to render: on a large site they
+// are tens of megabytes, held while the search index, the build's peak of
+// memory, is written. Templates render as before afterwards, only without
+// what was cached.
+func (t *Templates) ForgetEntries() {
+	t.entryMu.Lock()
+	t.entries = map[entryKey]string{}
+	t.entryMu.Unlock()
+	t.cached.Clear()
+}
+
 // renderEntry renders the entry of page p in listing page list, or takes
 // it from the entries kept from an earlier build.
 func (t *Templates) renderEntry(partial *template.Template, name string, list, p *site.Page) (string, error) {

@@ -111,8 +111,17 @@ func TestEntries(t *testing.T) {
 	if got, _ := render("list.html", enList2, a); got != "A in en;" {
 		t.Errorf("got %q, want the entry rendered before", got)
 	}
-	tmpl = LoadTemplates(layouts, &diags)
+	// ForgetEntries lets go of them: the entry is rendered anew.
+	tmpl.ForgetEntries()
+	if len(tmpl.entries) != 0 {
+		t.Errorf("%d entries kept after ForgetEntries", len(tmpl.entries))
+	}
 	if got, _ := render("list.html", enList2, a); got != "A, revised in en;" {
+		t.Errorf("after ForgetEntries: got %q", got)
+	}
+	a.Title = "A, revised again"
+	tmpl = LoadTemplates(layouts, &diags)
+	if got, _ := render("list.html", enList2, a); got != "A, revised again in en;" {
 		t.Errorf("next build: got %q", got)
 	}
 	if _, err := render("missing.html", enList, a); err == nil || !strings.Contains(err.Error(), `entries: no template "partials/nope.html"`) {
