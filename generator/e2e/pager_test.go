@@ -231,3 +231,84 @@ func TestPagedCatalog(t *testing.T) {
 	}
 	checkHTML(t, out)
 }
+
+// listState is a page of a section's or topic's list as a screen reader's
+// heading navigation meets it.
+type listState struct {
+	Count    string   `json:"count"`    // the h2 before the cards
+	Cards    int      `json:"cards"`    // cards in the list after it
+	Titles   []string `json:"titles"`   // tag of each card's title
+	Headings []string `json:"headings"` // h1–h3 of the main content, in order
+	Next     string   `json:"next"`
+}
+
+const listStateJS = `(() => {
+	const h = document.querySelector("main h2.list-count");
+	const list = h && h.nextElementSibling;
+	const next = document.querySelector('nav.pager a[rel="next"]');
+	return {count: h ? h.textContent : "", cards: list && list.matches("ul.cards") ? list.children.length : -1,
+		titles: Array.from(document.querySelectorAll("main .card-title")).map(e => e.tagName.toLowerCase()),
+		headings: Array.from(document.querySelectorAll("main h1, main h2, main h3")).map(e => e.tagName.toLowerCase()),
+		next: next ? new URL(next.href).pathname : ""};
+})()`
+
+// TestPagedLists walks the shipped site's section and topic lists, in
+// pages of four, in both languages: an h2 counts each page's share of the
+// list, and the cards after it are h3, so headings never skip a level.
+func TestPagedLists(t *testing.T) {
+	base, _ := pagedSite(t)
+	tab := browser.NewTab(t)
+	if err := tab.DisableJavaScript(); err != nil {
+		t.Fatal(err)
+	}
+	ranges := map[string]*regexp.Regexp{
+		"/":    regexp.MustCompile(`^Showing (\d+)–(\d+) of (\d+)$`),
+		"/zh/": regexp.MustCompile(`^第 (\d+)–(\d+) 条（共 (\d+) 条）$`),
+	}
+	for _, first := range []string{"/cases/", "/policies/", "/topics/ip-management/", "/zh/cases/", "/zh/topics/ip-management/"} {
+		lang := "/"
+		if strings.HasPrefix(first, "/zh/") {
+			lang = "/zh/"
+		}
+		seen, n := 0, 0
+		for path := first; path != ""; n++ {
+			if err := tab.Navigate(base + path); err != nil {
+				t.Fatal(err)
+			}
+			s, err := chromedp.Run(tab.Context(), chromedp.Evaluate[listState](listStateJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := ranges[lang].FindStringSubmatch(s.Count)
+			if m == nil || atoi(m[1]) != seen+1 || atoi(m[2]) != seen+s.Cards || s.Cards < 1 || s.Cards > pagedPageSize {
+				t.Errorf("%s: the list's h2 says %q over %d cards, want entries %d–%d", path, s.Count, s.Cards, seen+1, seen+s.Cards)
+			}
+			for _, tag := range s.Titles {
+				if tag != "h3" {
+					t.Errorf("%s: a card's title is an %s, want h3: %v", path, tag, s.Titles)
+					break
+				}
+			}
+			for i := 1; i < len(s.Headings); i++ {
+				if s.Headings[i][1]-s.Headings[i-1][1] > 1 {
+					t.Errorf("%s: %s follows %s: %v", path, s.Headings[i], s.Headings[i-1], s.Headings)
+					break
+				}
+			}
+			seen += s.Cards
+			if path == first && m != nil && atoi(m[3]) <= pagedPageSize {
+				t.Fatalf("%s: %s entries make one page, too few for this test", first, m[3])
+			}
+			if s.Next == "" && m != nil && atoi(m[3]) != seen {
+				t.Errorf("%s: the pages show %d entries, the count says %s", first, seen, m[3])
+			}
+			path = s.Next
+			if n > 100 {
+				t.Fatal("the pager does not end")
+			}
+		}
+	}
+	for _, p := range tab.TakeProblems() {
+		t.Error(p)
+	}
+}
