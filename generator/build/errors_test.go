@@ -264,3 +264,46 @@ func snapshot(t *testing.T, dir string) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestUnknownStrings: a UI string the layouts use that a language lacks
+// and no fallback provides is shown as its key, and the build says so at
+// the language's strings table, once per language; the build succeeds.
+func TestUnknownStrings(t *testing.T) {
+	r := buildSite(t, `
+-- site.toml --
+title = "Strings"
+defaultLanguage = "en"
+[languages.en]
+name = "English"
+prefix = ""
+[languages.zh]
+name = "中文"
+prefix = "zh"
+[languages.zh.strings]
+slogan = "知识转移"
+-- content/_index.md --
++++
+title = "Home"
++++
+-- content/_index.zh.md --
++++
+title = "首页"
++++
+-- layouts/partials/footer.html --
+<footer>{{.T "slogan"}} {{.T "feed"}} {{.T "colophon"}}</footer>
+`, build.Options{}).ok()
+	r.has("index.html", "<footer>slogan Atom feed colophon</footer>")
+	r.has("zh/index.html", "<footer>知识转移")
+	got := r.messages()
+	for _, want := range []string{
+		`site.toml:3: warning: the layouts use UI strings that language "en" lacks and no other language provides: "colophon", "slogan"; its pages show the keys themselves. Add them under [languages.en.strings]`,
+		`site.toml:9: warning: the layouts use UI strings that language "zh" lacks and no other language provides: "colophon";`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "unknown-string") + strings.Count(got, "UI strings"); n != 2 {
+		t.Errorf("%d warnings about strings, want one per language:\n%s", n, got)
+	}
+}

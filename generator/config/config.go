@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -40,6 +41,18 @@ type Config struct {
 	Image string
 	// Pagination splits long lists: [pagination] in site.toml.
 	Pagination Pagination
+
+	// unknown records the strings String gave its key for (see
+	// UnknownStrings); nil in a Config not made by Parse.
+	unknown *unknownStrings
+}
+
+// unknownStrings are the UI strings asked for in a language that neither
+// it nor a fallback has, by language code.
+type unknownStrings struct {
+	mu    sync.Mutex
+	keys  map[string]map[string]bool
+	lines map[string]int // the line of each language's strings table
 }
 
 // DefaultPageSize is how many pages a list page shows when site.toml
@@ -178,7 +191,8 @@ func Parse(src []byte, diags *diag.List) *Config {
 		diags.Errorf(File, ix.KeyLine(key), "config-unknown-key", "unknown key %q%s", key, diag.DidYouMean(last, knownKeys))
 	}
 
-	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image, Pagination: fc.Pagination}
+	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image, Pagination: fc.Pagination,
+		unknown: &unknownStrings{keys: map[string]map[string]bool{}, lines: map[string]int{}}}
 	switch {
 	case c.Pagination.PageSize == 0:
 		c.Pagination.PageSize = DefaultPageSize
@@ -217,6 +231,10 @@ func Parse(src []byte, diags *diag.List) *Config {
 		if !validCode(code) {
 			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
 			continue
+		}
+		c.unknown.lines[code] = line
+		if table := ix.KeyLine("languages." + code + ".strings"); table != 0 {
+			c.unknown.lines[code] = table
 		}
 		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact, Locale: fl.Locale}
 		if l.Locale == "" {
@@ -403,24 +421,65 @@ var builtinStrings = func() map[string]map[string]string {
 // default language, then the built-in English, and gives the key itself
 // when none has it.
 func (c *Config) String(lang, key string) string {
-	s, _ := c.LookupString(lang, key)
+	s, _, found := c.lookupString(lang, key)
+	if !found && c.unknown != nil {
+		c.unknown.mu.Lock()
+		if c.unknown.keys[lang] == nil {
+			c.unknown.keys[lang] = map[string]bool{}
+		}
+		c.unknown.keys[lang][key] = true
+		c.unknown.mu.Unlock()
+	}
 	return s
+}
+
+// UnknownStrings are the UI strings a build asked for in one language
+// that neither it nor a fallback has, so pages show their keys: a
+// layout's typo, or a layout copied without its strings.
+type UnknownStrings struct {
+	Lang string
+	Line int      // of the language's strings table in site.toml
+	Keys []string // sorted
+}
+
+// UnknownStrings returns what String was asked for and gave back as its
+// key, by language in the order of Languages, for a build to report.
+func (c *Config) UnknownStrings() []UnknownStrings {
+	if c.unknown == nil {
+		return nil
+	}
+	c.unknown.mu.Lock()
+	defer c.unknown.mu.Unlock()
+	var out []UnknownStrings
+	for _, l := range c.Languages {
+		if set := c.unknown.keys[l.Code]; len(set) > 0 {
+			out = append(out, UnknownStrings{Lang: l.Code, Line: c.unknown.lines[l.Code], Keys: keys(set)})
+		}
+	}
+	return out
 }
 
 // LookupString is String, also reporting whether the string was found in
 // lang itself (site or built-in) rather than by a fallback.
 func (c *Config) LookupString(lang, key string) (string, bool) {
+	s, own, _ := c.lookupString(lang, key)
+	return s, own
+}
+
+// lookupString is LookupString, also reporting whether the string was
+// found at all.
+func (c *Config) lookupString(lang, key string) (s string, own, found bool) {
 	for i, code := range []string{lang, c.DefaultLanguage, "en"} {
 		if l := c.Language(code); l != nil {
 			if s, ok := l.Strings[key]; ok {
-				return s, i == 0
+				return s, i == 0, true
 			}
 		}
 		if s, ok := builtinStrings[builtinFor(code)][key]; ok {
-			return s, i == 0
+			return s, i == 0, true
 		}
 	}
-	return key, false
+	return key, false, false
 }
 
 // builtinFor maps a language code to the built-in strings that suit it:
