@@ -56,7 +56,9 @@
 // Exact matches rank by the number of the query's groups a page matches
 // in its name (every term of the group, or of one of its alternatives,
 // at an impact of nameLevel or more: in its title or facts), then by
-// score (BM25F, the sum of the groups' scores). Partial matches rank by
+// score (BM25F, the sum of the groups' scores, in which a term of the
+// title, at titleLevel or more, weighs more than one only among the
+// facts). Partial matches rank by
 // coverage, then score.
 //
 // The result of a query depends only on the query, its filters and the

@@ -635,8 +635,11 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 		w += fieldWeight[f] * float64(n) / norms[f]
 	}
 	s := w / (w + k1)
-	if tf[FieldTitle] > 0 || tf[FieldFacts] > 0 {
-		return byte(nameLevel + math.Round(s*(impactLevels-nameLevel)))
+	switch {
+	case tf[FieldTitle] > 0:
+		return byte(titleLevel + math.Round(s*(impactLevels-titleLevel)))
+	case tf[FieldFacts] > 0:
+		return byte(nameLevel + math.Round(s*(titleLevel-1-nameLevel)))
 	}
 	return byte(max(1, min(nameLevel-1, math.Round(s*(nameLevel-1)))))
 }
@@ -645,6 +648,11 @@ func impactNorm(tf [numFields]uint32, norms [numFields]float64, avg [numFields]f
 // (NAME_LEVEL) ranks first the pages that have more of a query's groups
 // at this level.
 const nameLevel = 12
+
+// titleLevel is the lowest impact of a term in a page's title: a fact (a
+// party, a region) is part of the name, but a page whose title has the
+// term scores above one that only lists it among its facts.
+const titleLevel = 14
 
 // hanID returns the number of a Han term, if a page has it. It is not
 // safe beside Add.

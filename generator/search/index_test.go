@@ -672,3 +672,24 @@ func TestNameLevelInScript(t *testing.T) {
 		t.Errorf("search.js lacks %q", want)
 	}
 }
+
+// TestTitleAboveFacts: a term in a page's title and the same term only
+// among its facts are both in its name, but the title's weighs more, at
+// any count: a course titled "Overseas Technology Transfer Practice" ranks
+// above a case whose parties include "an overseas technology transfer
+// office", however often the case says it.
+func TestTitleAboveFacts(t *testing.T) {
+	var norms, avg [numFields]float64
+	for f := range norms {
+		norms[f], avg[f] = 1, 10
+	}
+	for n := uint32(1); n <= 50; n++ {
+		var title, facts [numFields]uint32
+		title[FieldTitle] = 1
+		facts[FieldFacts], facts[FieldBody] = n, n
+		ti, fi := impactNorm(title, norms, avg), impactNorm(facts, norms, avg)
+		if ti < titleLevel || fi < nameLevel || fi >= titleLevel || fi >= ti {
+			t.Fatalf("facts and body %d times: impact %d; title once: %d; want facts in [%d, %d) below the title", n, fi, ti, nameLevel, titleLevel)
+		}
+	}
+}

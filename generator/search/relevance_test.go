@@ -125,7 +125,7 @@ func TestRelevance(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d queries find their page first", first, len(relevanceQueries))
-	if first*10 < len(relevanceQueries)*9 {
-		t.Errorf("only %d of %d queries find their page first, want 90%%", first, len(relevanceQueries))
+	if first*100 < len(relevanceQueries)*95 {
+		t.Errorf("only %d of %d queries find their page first, want 95%%", first, len(relevanceQueries))
 	}
 }
