@@ -214,8 +214,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	s, links := build.Check(tree, build.Options{Drafts: true, EditorWarnings: true}, &diags) // drafts are checked too
 	out := check.JSON{Version: check.JSONVersion}
 	if s != nil {
-		siteToml, _ := os.ReadFile(filepath.Join(*root, config.File))
-		check.MissingStrings(s.Config, siteToml, &diags)
+		check.MissingStrings(s.Config, &diags)
 		if *translations {
 			out.Translations = check.Report(s, check.ReadHistory(*root))
 		}

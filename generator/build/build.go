@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -412,12 +411,8 @@ func write(ctx context.Context, s *site.Site, tmpl *render.Templates, src fs.FS,
 		return
 	}
 	for _, u := range s.Config.UnknownStrings() {
-		quoted := make([]string, len(u.Keys))
-		for i, k := range u.Keys {
-			quoted[i] = strconv.Quote(k)
-		}
-		diags.Warnf(config.File, u.Line, "unknown-string", "the layouts use UI strings that language %q lacks and no other language provides: %s; its pages show the keys themselves. Add them under [languages.%s.strings]",
-			u.Lang, strings.Join(quoted, ", "), u.Lang)
+		diags.Warnf(config.File, u.Lang.StringsLine, "unknown-string", "the layouts use UI strings that language %q lacks and no other language provides: %s; its pages show the keys themselves. Add them under [languages.%s.strings]",
+			u.Lang.Code, diag.QuoteList(u.Keys), u.Lang.Code)
 	}
 	if reuse == nil {
 		// Only a one-shot build passes no reuse: no page is rendered again,

@@ -22,7 +22,7 @@ import (
 // MissingStrings warns, for each language, about UI strings that another
 // language defines and that neither the site nor Qiao's built-in strings
 // provide in it: pages in that language show a fallback text.
-func MissingStrings(cfg *config.Config, siteToml []byte, diags *diag.List) {
+func MissingStrings(cfg *config.Config, diags *diag.List) {
 	keys := map[string]bool{}
 	for _, l := range cfg.Languages {
 		for k := range l.Strings {
@@ -34,7 +34,6 @@ func MissingStrings(cfg *config.Config, siteToml []byte, diags *diag.List) {
 		sorted = append(sorted, k)
 	}
 	sort.Strings(sorted)
-	lines := strings.Split(string(siteToml), "\n")
 	for _, l := range cfg.Languages {
 		var missing []string
 		for _, k := range sorted {
@@ -46,30 +45,11 @@ func MissingStrings(cfg *config.Config, siteToml []byte, diags *diag.List) {
 			continue
 		}
 		diags.Add(diag.Diagnostic{
-			Path: config.File, Line: tableLine(lines, l.Code), Severity: diag.Warning, Code: "missing-string",
+			Path: config.File, Line: l.StringsLine, Severity: diag.Warning, Code: "missing-string",
 			Message: fmt.Sprintf("language %q has no UI string for %s; its pages show the %s text instead. Add them under [languages.%s.strings]",
-				l.Code, quoteList(missing), cfg.Default().Name, l.Code),
+				l.Code, diag.QuoteList(missing), cfg.Default().Name, l.Code),
 		})
 	}
-}
-
-func tableLine(lines []string, code string) int {
-	for _, header := range []string{"[languages." + code + ".strings]", "[languages." + code + "]"} {
-		for i, line := range lines {
-			if strings.TrimSpace(line) == header {
-				return i + 1
-			}
-		}
-	}
-	return 0
-}
-
-func quoteList(keys []string) string {
-	q := make([]string, len(keys))
-	for i, k := range keys {
-		q[i] = fmt.Sprintf("%q", k)
-	}
-	return strings.Join(q, ", ")
 }
 
 // Status is the state of one language version of a page.

@@ -50,9 +50,8 @@ type Config struct {
 // unknownStrings are the UI strings asked for in a language that neither
 // it nor a fallback has, by language code.
 type unknownStrings struct {
-	mu    sync.Mutex
-	keys  map[string]map[string]bool
-	lines map[string]int // the line of each language's strings table
+	mu   sync.Mutex
+	keys map[string]map[string]bool
 }
 
 // DefaultPageSize is how many pages a list page shows when site.toml
@@ -110,6 +109,9 @@ type Language struct {
 	Strings    map[string]string
 	Contact    Contact
 	Locale     string // for Open Graph: en_US, zh_CN
+	// StringsLine is the line of [languages.<code>.strings] in site.toml,
+	// else of [languages.<code>], for messages about its strings.
+	StringsLine int
 }
 
 // Contact is how learners reach the centre in one language: the target of
@@ -192,7 +194,7 @@ func Parse(src []byte, diags *diag.List) *Config {
 	}
 
 	c := &Config{Title: fc.Title, DefaultLanguage: fc.DefaultLanguage, Markdown: fc.Markdown, Params: fc.Params, Image: fc.Image, Pagination: fc.Pagination,
-		unknown: &unknownStrings{keys: map[string]map[string]bool{}, lines: map[string]int{}}}
+		unknown: &unknownStrings{keys: map[string]map[string]bool{}}}
 	switch {
 	case c.Pagination.PageSize == 0:
 		c.Pagination.PageSize = DefaultPageSize
@@ -232,11 +234,11 @@ func Parse(src []byte, diags *diag.List) *Config {
 			diags.Errorf(File, line, "config-language", "language code %q must be letters, digits and hyphens", code)
 			continue
 		}
-		c.unknown.lines[code] = line
+		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact, Locale: fl.Locale,
+			StringsLine: line}
 		if table := ix.KeyLine("languages." + code + ".strings"); table != 0 {
-			c.unknown.lines[code] = table
+			l.StringsLine = table
 		}
-		l := &Language{Code: code, Name: fl.Name, Title: fl.Title, DateFormat: fl.DateFormat, Months: fl.Months, Weight: fl.Weight, Strings: fl.Strings, Contact: fl.Contact, Locale: fl.Locale}
 		if l.Locale == "" {
 			l.Locale = defaultLocale(code)
 		}
@@ -437,8 +439,7 @@ func (c *Config) String(lang, key string) string {
 // that neither it nor a fallback has, so pages show their keys: a
 // layout's typo, or a layout copied without its strings.
 type UnknownStrings struct {
-	Lang string
-	Line int      // of the language's strings table in site.toml
+	Lang *Language
 	Keys []string // sorted
 }
 
@@ -453,7 +454,7 @@ func (c *Config) UnknownStrings() []UnknownStrings {
 	var out []UnknownStrings
 	for _, l := range c.Languages {
 		if set := c.unknown.keys[l.Code]; len(set) > 0 {
-			out = append(out, UnknownStrings{Lang: l.Code, Line: c.unknown.lines[l.Code], Keys: keys(set)})
+			out = append(out, UnknownStrings{Lang: l, Keys: keys(set)})
 		}
 	}
 	return out
